@@ -1,0 +1,168 @@
+"""Benchmarks of the standings, on synthetic data that is rolled back afterwards.
+
+    python manage.py bench standings            # 20-team double round robin, then a national-size database
+    python manage.py bench standings --quick    # a tenth of the national size, for a smoke run
+
+Figures are printed, never asserted: speed is measured here, not in the test suite.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from fairplay.models import Card
+from leagues import fixtures
+from leagues.models import Category, Championship, Club, Match, Organizer, Player, RosterEntry, Team
+from leagues.standings import load_category_standings, load_standings
+
+COLOURS = ["blue"] * 5 + ["yellow"] * 4 + ["second_yellow", "red"]
+
+
+class Rollback(Exception):
+    """Raised to undo the synthetic data once measured."""
+
+
+class Command(BaseCommand):
+    help = "Measure the standings on synthetic data (nothing is kept)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("target", choices=["standings"])
+        parser.add_argument("--quick", action="store_true", help="A tenth of the national size.")
+        parser.add_argument("--repeat", type=int, default=20, help="Timed runs of the single table.")
+
+    def handle(self, *args, target, quick, repeat, **options):
+        self.rng = random.Random(2026)
+        try:
+            with transaction.atomic():
+                self.organizer = Organizer.objects.create(name="Bench", slug="bench-organizer")
+                self.bench_single(repeat)
+                self.bench_national(categories=200 if quick else 2000, matches=10_000 if quick else 100_000)
+                raise Rollback
+        except Rollback:
+            pass
+        except Exception as error:  # pragma: no cover - reported to the operator
+            raise CommandError(f"benchmark failed: {error}") from error
+
+    def make_category(self, championship: Championship, index: int, team_count: int) -> tuple[Category, list[Team]]:
+        category = Category.objects.create(championship=championship, name=f"Cat {index}", slug=f"cat-{index}")
+        clubs = Club.objects.bulk_create(
+            Club(organizer=self.organizer, name=f"Club {index}-{n}") for n in range(team_count)
+        )
+        teams = Team.objects.bulk_create(
+            Team(category=category, club=club, name=club.name) for club in clubs
+        )
+        return category, teams
+
+    def play(self, category: Category, teams: list[Team], *, double: bool, start: datetime.date) -> list[Match]:
+        pairings = fixtures.round_robin([t.pk for t in teams], double=double)
+        return [
+            Match(
+                category=category,
+                round=p.round,
+                home_id=p.home,
+                away_id=p.away,
+                date=start + datetime.timedelta(days=7 * p.round),
+                status=Match.Status.PLAYED,
+                home_goals=self.rng.choice([0, 0, 1, 1, 2, 3, 4]),
+                away_goals=self.rng.choice([0, 0, 1, 1, 2, 3]),
+            )
+            for p in pairings
+        ]
+
+    def bench_single(self, repeat: int) -> None:
+        championship = Championship.objects.create(
+            organizer=self.organizer, name="Single", slug="bench-single", season="2026", preset="youth"
+        )
+        category, teams = self.make_category(championship, 0, 20)
+        matches = Match.objects.bulk_create(self.play(category, teams, double=True, start=datetime.date(2026, 3, 1)))
+        players = {}
+        for team in teams:
+            squad = Player.objects.bulk_create(
+                Player(organizer=self.organizer, given_names=f"Jugador {n}", surnames=team.name) for n in range(14)
+            )
+            RosterEntry.objects.bulk_create(
+                RosterEntry(team=team, player=p, championship=championship, shirt_number=n + 1)
+                for n, p in enumerate(squad)
+            )
+            players[team.pk] = squad
+        cards = []
+        while len(cards) < 3000:
+            match = self.rng.choice(matches)
+            team_id = self.rng.choice([match.home_id, match.away_id])
+            colour = self.rng.choice(COLOURS)
+            recipient = "player" if colour != "blue" else self.rng.choice(["player", "player", "coach", "barra"])
+            cards.append(
+                Card(
+                    match=match,
+                    team_id=team_id,
+                    recipient=recipient,
+                    player=self.rng.choice(players[team_id]) if recipient == "player" else None,
+                    minute=self.rng.randint(1, 60),
+                    colour=colour,
+                )
+            )
+        Card.objects.bulk_create(cards)
+        category = Category.objects.select_related("championship").get(pk=category.pk)
+
+        load_category_standings(category)  # warm caches: the figure is the steady state of a page view
+        timings = []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                load_category_standings(category)
+                timings.append((time.perf_counter() - started) * 1000)
+        self.stdout.write(
+            f"single table: 20 teams, {len(matches)} matches, {len(cards)} card events: "
+            f"{len(queries.captured_queries)} queries, median {statistics.median(timings):.1f} ms, "
+            f"best {min(timings):.1f} ms over {repeat} runs (goal: <= 5 queries, <= 15 ms)"
+        )
+
+    def bench_national(self, *, categories: int, matches: int) -> None:
+        championship = Championship.objects.create(
+            organizer=self.organizer, name="National", slug="bench-national", season="2026", preset="fifa"
+        )
+        per_category = matches // categories
+        # The smallest team count whose double round robin reaches the per-category number of matches.
+        team_count = next(n for n in range(2, 100) if n * (n - 1) >= per_category)
+        started = time.perf_counter()
+        all_matches = []
+        category_list = []
+        for index in range(categories):
+            category, teams = self.make_category(championship, index + 1, team_count)
+            category_list.append(category)
+            all_matches.extend(
+                self.play(category, teams, double=True, start=datetime.date(2026, 3, 1))[:per_category]
+            )
+        created = Match.objects.bulk_create(all_matches, batch_size=2000)
+        Card.objects.bulk_create(
+            (
+                Card(match=m, team_id=m.home_id, recipient="barra", minute=10, colour="blue")
+                for m in created
+                if m.pk % 2 == 0
+            ),
+            batch_size=2000,
+        )
+        self.stdout.write(
+            f"national data: {categories} categories, {len(created)} matches built in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        category_list = list(Category.objects.filter(championship=championship).select_related("championship"))
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            rows = 0
+            # Batches keep each IN (...) list well under SQLite's variable limit.
+            for start in range(0, len(category_list), 500):
+                tables = load_standings(category_list[start : start + 500])
+                rows += sum(len(table) for table in tables.values())
+            elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"every table of the national database: {len(category_list)} tables, {rows} rows, "
+            f"{len(queries.captured_queries)} queries, {elapsed:.2f} s (goal: <= 5 s on SQLite)"
+        )

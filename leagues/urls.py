@@ -1,0 +1,15 @@
+from django.urls import path
+
+from leagues import views
+
+app_name = "leagues"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<slug:champ_slug>/", views.championship, name="championship"),
+    path("<slug:champ_slug>/<slug:cat_slug>/", views.category_standings, name="standings"),
+    path("<slug:champ_slug>/<slug:cat_slug>/fixtures/", views.category_fixtures, name="fixtures"),
+    path("<slug:champ_slug>/<slug:cat_slug>/fixtures.ics", views.category_ical, name="fixtures_ical"),
+    path("<slug:champ_slug>/<slug:cat_slug>/teams/<int:team_id>/", views.team_detail, name="team"),
+    path("<slug:champ_slug>/<slug:cat_slug>/teams/<int:team_id>/fixtures.ics", views.team_ical, name="team_ical"),
+]
