@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+
 from django.db import connection
 
 from fairplay.models import Card
@@ -15,9 +16,8 @@ def card_counts(
 ) -> dict[tuple[int, int], CardCounts]:
     """`CardCounts` per (match, team) of the played matches of the categories, in one query.
 
-    The database reduces the cards to one row per team and match (a season has several cards per match), applying
-    the one-sanction-per-person rule of `fairplay.scoring.worst_sanction`; `count_cards` writes the same rule in
-    Python, and a test holds the two equal.
+    The database reduces the cards to one row per team and match, a few hundred rows for a season's thousands of
+    cards; `count_cards` does the same in Python, and a test holds the two equal.
     """
     if not category_ids:
         return {}
@@ -30,29 +30,19 @@ def card_counts(
         where.append("m.date <= %s")
         params.append(as_of_date)
 
-    def flag(colour: str) -> str:
-        return f"MAX(CASE WHEN c.colour = '{colour}' THEN 1 ELSE 0 END)"
+    def count(condition: str) -> str:
+        return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
-    # The inner query groups per person in the order of card_person_idx, so the database sorts nothing.
     sql = f"""
-        SELECT p.match_id, p.team_id,
-               SUM(CASE WHEN p.recipient = 'player' THEN p.blue ELSE 0 END),
-               SUM(CASE WHEN p.recipient = 'coach' THEN p.blue ELSE 0 END),
-               SUM(CASE WHEN p.recipient = 'barra' THEN p.blue ELSE 0 END),
-               SUM(CASE WHEN p.red = 0 AND p.second_yellow = 0 AND p.yellow = 1 THEN 1 ELSE 0 END),
-               SUM(CASE WHEN p.red = 0 AND p.second_yellow = 1 THEN 1 ELSE 0 END),
-               SUM(CASE WHEN p.red = 1 AND p.yellow = 0 THEN 1 ELSE 0 END),
-               SUM(CASE WHEN p.red = 1 AND p.yellow = 1 THEN 1 ELSE 0 END)
-        FROM (
-            SELECT c.match_id, c.team_id, c.recipient,
-                   SUM(CASE WHEN c.colour = 'blue' THEN 1 ELSE 0 END) AS blue,
-                   {flag('yellow')} AS yellow, {flag('second_yellow')} AS second_yellow, {flag('red')} AS red
-            FROM {Card._meta.db_table} c
-            WHERE c.match_id IN (SELECT m.id FROM {Match._meta.db_table} m WHERE {' AND '.join(where)})
-            GROUP BY c.match_id, c.team_id, c.recipient, c.player_id, c.coach_id
-        ) p
-        GROUP BY p.match_id, p.team_id
+        SELECT c.match_id, c.team_id,
+               {count("c.colour = 'blue' AND c.recipient = 'player'")},
+               {count("c.colour = 'blue' AND c.recipient = 'coach'")},
+               {count("c.colour = 'blue' AND c.recipient = 'barra'")},
+               {count("c.colour = 'yellow'")}, {count("c.colour = 'second_yellow'")}, {count("c.colour = 'red'")}
+        FROM {Card._meta.db_table} c
+        WHERE c.match_id IN (SELECT m.id FROM {Match._meta.db_table} m WHERE {' AND '.join(where)})
+        GROUP BY c.match_id, c.team_id
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {(match_id, team_id): CardCounts(*map(int, numbers)) for match_id, team_id, *numbers in cursor.fetchall()}
+        return {(row[0], row[1]): CardCounts._make(row[2:]) for row in cursor.fetchall()}

@@ -71,10 +71,8 @@ class Card(models.Model):
                 violation_error_message=_("The minute is out of range."),
             ),
         ]
-        # Covers the fair-play loader's per-person grouping, so it reads the index in order and never the table.
-        indexes = [
-            models.Index(fields=["match", "team", "recipient", "player", "coach", "colour"], name="card_person_idx")
-        ]
+        # Covers the fair-play loader's query, which then reads the index in order and never the table.
+        indexes = [models.Index(fields=["match", "team", "colour", "recipient"], name="card_tally_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_colour_display()} · {self.minute_display}"

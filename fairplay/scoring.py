@@ -1,9 +1,10 @@
 """Fair-play scoring: pure functions from a team's cards in a match to its fair-play score.
 
-No ORM here. A scheme weighs `CardCounts`, the cards of one team in one match reduced to what scoring needs:
-blue cards by recipient, and sanctioned people by their worst sanction (one deduction per person per match,
-as FIFA's conduct points do). `count_cards` reduces plain card events; the loader in `fairplay/loaders.py` gets the
-same counts straight from the database, so a standings page never fetches every card.
+No ORM here. A scheme weighs `CardCounts`, the cards of one team in one match counted by kind. Sanctions are
+weighted per card so that the sums give FIFA's one-deduction-per-player figures: a yellow is -1, a second yellow
+adds -2 to the yellow before it (-3 in all), a direct red is -4, and a yellow then a direct red makes -1 - 4 = -5.
+Counting per card lets the database reduce a season's cards to one row per team and match
+(`fairplay.loaders.card_counts`) without grouping by person.
 """
 
 from __future__ import annotations
@@ -26,22 +27,19 @@ class CardCounts(NamedTuple):
     blue_player: int = 0
     blue_coach: int = 0
     blue_barra: int = 0
-    # People, not cards: each sanctioned person counts once, under their worst sanction of the match.
     yellow: int = 0
     second_yellow: int = 0
     red: int = 0
-    yellow_then_red: int = 0
 
 
 @dataclass(frozen=True)
 class Scheme:
-    """Weights of a scheme, applied to `CardCounts`."""
+    """Weights of a scheme per card, applied to `CardCounts`."""
 
     code: str
     yellow: float = -1
-    second_yellow: float = -3
-    red: float = -4
-    yellow_then_red: float = -5
+    second_yellow: float = -2  # on top of the first yellow: -3 in all
+    red: float = -4  # after a yellow: -5 in all
     blue_player: float = 0
     blue_coach: float = 0
     blue_barra: float = 0
@@ -55,7 +53,6 @@ class Scheme:
             + counts.yellow * self.yellow
             + counts.second_yellow * self.second_yellow
             + counts.red * self.red
-            + counts.yellow_then_red * self.yellow_then_red
         )
 
 
@@ -66,31 +63,11 @@ YOUTH = Scheme(code="youth", blue_player=2, blue_coach=2, blue_barra=3)
 SCHEMES = {"fifa": FIFA, "youth": YOUTH, "league": FIFA}
 
 
-def worst_sanction(colours: set[str]) -> str | None:
-    """The one sanction a person is counted under for the cards they were shown in a match."""
-    if "red" in colours:
-        return "yellow_then_red" if "yellow" in colours else "red"
-    if "second_yellow" in colours:
-        return "second_yellow"
-    if "yellow" in colours:
-        return "yellow"
-    return None
-
-
 def count_cards(events: Iterable[CardEvent]) -> dict[tuple[Hashable, Hashable], CardCounts]:
     """`CardCounts` per (match, team); pairs with no cards are absent."""
     tallies: dict[tuple[Hashable, Hashable], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    sanctions: dict[tuple, set[str]] = defaultdict(set)
-    for match, team, recipient, person, colour in events:
-        if colour == "blue":
-            tallies[(match, team)][f"blue_{recipient}"] += 1
-        else:
-            # An unnamed coach is the team's coach of that match: one person, like a named one.
-            sanctions[(match, team, recipient, person)].add(colour)
-    for (match, team, _recipient, _person), colours in sanctions.items():
-        sanction = worst_sanction(colours)
-        if sanction:
-            tallies[(match, team)][sanction] += 1
+    for match, team, recipient, _person, colour in events:
+        tallies[(match, team)][f"blue_{recipient}" if colour == "blue" else colour] += 1
     return {key: CardCounts(**tally) for key, tally in tallies.items()}
 
 

@@ -3,22 +3,22 @@ import random
 import pytest
 
 from fairplay.loaders import card_counts
-from fairplay.scoring import FIFA, YOUTH, CardCounts, CardEvent, count_cards, match_scores, worst_sanction
+from fairplay.scoring import FIFA, YOUTH, CardCounts, CardEvent, count_cards, match_scores
 from tests.factories import make_card, make_coach, make_match, make_roster_entry
 
 
 @pytest.mark.parametrize(
     ("colours", "expected"),
     [
-        ({"yellow"}, -1),
-        ({"yellow", "second_yellow"}, -3),
-        ({"red"}, -4),
-        ({"yellow", "red"}, -5),
-        ({"blue"}, 0),
+        (["yellow"], -1),
+        (["yellow", "second_yellow"], -3),
+        (["red"], -4),
+        (["yellow", "red"], -5),
+        (["blue"], 0),
     ],
     ids=["yellow", "second-yellow", "direct-red", "yellow-then-red", "blue-is-no-sanction"],
 )
-def test_fifa_conduct_points_count_one_deduction_per_person(colours, expected):
+def test_fifa_conduct_points_give_one_deduction_per_player_and_match(colours, expected):
     events = [CardEvent("m", "t", "player", "p1", colour) for colour in colours]
     assert match_scores(events, FIFA).get(("m", "t"), 0) == expected
 
@@ -40,14 +40,20 @@ def test_youth_scheme_rewards_blue_cards_by_recipient():
     assert match_scores(events, FIFA) == {("m", "t"): -1, ("m", "u"): 0}
 
 
-def test_worst_sanction_prefers_red():
-    assert worst_sanction({"yellow", "second_yellow", "red"}) == "yellow_then_red"
-    assert worst_sanction(set()) is None
+def test_fifa_2018_group_h_conduct_points():
+    """Japan -4 and Senegal -6 after the group stage (FIFA's published totals), as single yellows over three matches."""
+    japan = [CardEvent(m, "JPN", "player", p, "yellow") for m, p in [(1, "a"), (2, "b"), (3, "c"), (3, "d")]]
+    senegal = [
+        CardEvent(m, "SEN", "player", p, "yellow") for m, p in [(1, "e"), (1, "f"), (2, "g"), (2, "h"), (3, "i"), (3, "j")]
+    ]
+    scores = match_scores(japan + senegal, FIFA)
+    assert sum(v for (m, team), v in scores.items() if team == "JPN") == -4
+    assert sum(v for (m, team), v in scores.items() if team == "SEN") == -6
 
 
 @pytest.mark.django_db
-def test_database_counts_equal_the_python_rule_on_random_cards():
-    """The loader's SQL and `count_cards` must apply the same one-deduction-per-person rule."""
+def test_database_counts_equal_the_python_counts_on_random_cards():
+    """The loader's SQL and `count_cards` must count the same cards the same way."""
     rng = random.Random(7)
     match = make_match(home_goals=1, away_goals=1)
     people = {

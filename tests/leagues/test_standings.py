@@ -416,8 +416,7 @@ def _group_h_with_fair_play_per_match():
         (SENEGAL, COLOMBIA): (-1, -1),
     }
     return [
-        dataclasses.replace(
-            result,
+        result._replace(
             home_fair_play=per_match[result.home, result.away][0],
             away_fair_play=per_match[result.home, result.away][1],
         )
