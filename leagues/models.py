@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 
@@ -388,7 +389,7 @@ class MatchQuerySet(models.QuerySet):
 class Match(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
-        PLAYED = "played", _("Played")
+        PLAYED = "played", pgettext_lazy("match status", "Played")
         POSTPONED = "postponed", _("Postponed")
         CANCELLED = "cancelled", _("Cancelled")
         WALKOVER = "walkover", _("Walkover")
