@@ -414,6 +414,9 @@ class Match(models.Model):
     away_goals = models.PositiveSmallIntegerField(_("away goals"), null=True, blank=True)
     home_penalties = models.PositiveSmallIntegerField(_("home penalties"), null=True, blank=True)
     away_penalties = models.PositiveSmallIntegerField(_("away penalties"), null=True, blank=True)
+    status_note = models.CharField(
+        _("reason"), max_length=200, blank=True, help_text=_("Why the match was postponed or cancelled; shown publicly.")
+    )
     walkover_winner = models.ForeignKey(
         Team, verbose_name=_("walkover awarded to"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
