@@ -108,6 +108,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "referees:home"
+LOGOUT_REDIRECT_URL = "leagues:home"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"

@@ -89,6 +89,13 @@ class Championship(models.Model):
     )
     walkover_goals_for = models.PositiveSmallIntegerField(_("walkover goals for the winner"), default=3)
     walkover_goals_against = models.PositiveSmallIntegerField(_("walkover goals for the loser"), default=0)
+    # Discipline: suspensions that cards bring, served in the team's next matches.
+    red_card_suspension = models.PositiveSmallIntegerField(
+        _("matches suspended for a red card"), default=1, help_text=_("A direct red or a second yellow.")
+    )
+    yellow_cards_for_suspension = models.PositiveSmallIntegerField(
+        _("yellow cards that suspend for one match"), default=3, help_text=_("0: yellow cards never add up.")
+    )
 
     objects = ChampionshipQuerySet.as_manager()
 
@@ -147,6 +154,9 @@ class Category(models.Model):
     format = models.CharField(_("format"), max_length=10, choices=Format, default=Format.SINGLE_ROUND_ROBIN)
     group_count = models.PositiveSmallIntegerField(_("number of groups"), default=1)
     qualifiers_per_group = models.PositiveSmallIntegerField(_("teams qualifying per group"), default=2)
+    # Youth matches are shorter than senior ones; the match sheet checks each minute against these.
+    half_minutes = models.PositiveSmallIntegerField(_("minutes per half"), default=25)
+    max_added_time = models.PositiveSmallIntegerField(_("most added time per half"), default=10)
 
     class Meta:
         ordering = ["championship", "name"]
@@ -167,6 +177,10 @@ class Category(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("leagues:standings", args=[self.championship.slug, self.slug])
+
+    @property
+    def match_minutes(self) -> int:
+        return 2 * self.half_minutes
 
     def admits_birth_date(self, birth_date: datetime.date | None) -> bool:
         if birth_date is None:

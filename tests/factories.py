@@ -170,3 +170,88 @@ def make_adjustment(**overrides) -> PointAdjustment:
     if "team" not in fields:
         fields["team"] = make_team()
     return PointAdjustment.objects.create(**fields)
+
+
+def make_referee(**overrides):
+    from referees.models import Referee
+
+    n = _n()
+    fields = {"given_names": f"Julio {n}", "surnames": "Vásquez", "trained_on": datetime.date(2026, 2, 1)}
+    fields.update(overrides)
+    if "organizer" not in fields:
+        fields["organizer"] = make_organizer()
+    if "user" not in fields:
+        fields["user"] = make_user()
+    return Referee.objects.create(**fields)
+
+
+def make_assignment(**overrides):
+    from referees.models import Assignment
+
+    fields = {"role": Assignment.Role.MAIN}
+    fields.update(overrides)
+    if "match" not in fields:
+        fields["match"] = make_match()
+    if "referee" not in fields:
+        fields["referee"] = make_referee(organizer=fields["match"].category.championship.organizer)
+    return Assignment.objects.create(**fields)
+
+
+class SheetWorld:
+    """A match ready for its sheet: two teams of `players` rostered players (shirts 1..n), a coach with a login
+    and a barra for each, an office user, an assigned referee with a login, and outsiders of every role."""
+
+    def __init__(self, players: int = 6, **match_fields):
+        self.organizer = make_organizer()
+        championship = make_championship(organizer=self.organizer)
+        self.category = make_category(championship=championship, half_minutes=25, max_added_time=10)
+        self.home = make_team(category=self.category, name="Halcones")
+        self.away = make_team(category=self.category, name="Cóndores")
+        fields = {"round": 1, "date": datetime.date(2026, 11, 21), "time": datetime.time(10, 0)}
+        fields.update(match_fields)
+        self.match = make_match(category=self.category, home=self.home, away=self.away, **fields)
+        self.roster = {
+            team.pk: [
+                make_roster_entry(
+                    team=team,
+                    shirt_number=i,
+                    player=make_player(organizer=self.organizer, given_names=f"Niño{i} {team.name}", surnames="Ñáñez"),
+                ).player
+                for i in range(1, players + 1)
+            ]
+            for team in (self.home, self.away)
+        }
+        self.coach_user = {}
+        self.coach = {}
+        for team in (self.home, self.away):
+            user = make_user()
+            coach = make_coach(organizer=self.organizer, user=user)
+            coach.teams.add(team)
+            make_barra(team=team, name=f"Barra {team.name}")
+            self.coach_user[team.pk], self.coach[team.pk] = user, coach
+        self.office = make_user(is_staff=True)
+        self.organizer.staff.add(self.office)
+        self.referee = make_referee(organizer=self.organizer)
+        make_assignment(match=self.match, referee=self.referee)
+        self.referee_user = self.referee.user
+        # Outsiders: a referee of the same office not appointed, staff of another office, a coach of another team.
+        self.other_referee_user = make_referee(organizer=self.organizer).user
+        other_office = make_organizer()
+        self.other_office = make_user(is_staff=True)
+        other_office.staff.add(self.other_office)
+        other_team = make_team(category=self.category, name="Otros")
+        self.other_coach_user = make_user()
+        make_coach(organizer=self.organizer, user=self.other_coach_user).teams.add(other_team)
+
+    def player(self, team, index: int = 0):
+        return self.roster[team.pk][index]
+
+    def users(self) -> dict:
+        return {
+            "assigned_referee": self.referee_user,
+            "referee_not_assigned": self.other_referee_user,
+            "coach": self.coach_user[self.home.pk],
+            "coach_other_team": self.other_coach_user,
+            "office": self.office,
+            "office_other_organizer": self.other_office,
+        }

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from referees import views
+
+app_name = "referees"
+
+urlpatterns = [
+    path("me/", views.home, name="home"),
+    path("referee/", views.referee_home, name="referee_home"),
+    path("coach/", views.coach_home, name="coach_home"),
+    path("sheets/sw.js", views.service_worker, name="service_worker"),
+    path("sheets/<int:match_id>/", views.sheet, name="sheet"),
+    path("sheets/<int:match_id>/state/", views.sheet_state, name="sheet_state"),
+    path("sheets/<int:match_id>/changes/", views.sheet_change, name="sheet_change"),
+    path("sheets/<int:match_id>/approve/", views.sheet_approve, name="sheet_approve"),
+    path("sheets/<int:match_id>/reopen/", views.sheet_reopen, name="sheet_reopen"),
+]

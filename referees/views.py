@@ -1,0 +1,283 @@
+"""The referee's tablet: home, match sheet, and the sheet's change endpoint; the office's review actions.
+
+The change endpoint takes one change at a time, as JSON from the tablet's script (which queues changes while the
+tablet is offline) or as a plain form post when scripts are off, and answers with the sheet re-rendered.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from fairplay import services as discipline
+from fairplay.models import BarraRating, BlueReason
+from leagues.models import Coach, Match, RosterEntry
+from referees import access, services
+from referees.models import MatchSheet, SheetConfirmation, SheetEvent, SheetTeam
+
+FIELD_ORDER = ("player", "kind", "minute", "added_time", "reason", "note", "coach", "team", "value")
+
+
+def _match(match_id: int) -> Match:
+    return get_object_or_404(
+        Match.objects.select_related("category__championship__organizer", "home", "away", "venue"), pk=match_id
+    )
+
+
+def _viewable(request: HttpRequest, match_id: int) -> Match:
+    match = _match(match_id)
+    if not access.can_view(request.user, match):
+        raise PermissionDenied(_("This match sheet is not yours to see."))
+    return match
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where a login lands: each role's own start page."""
+    if access.referee_of(request.user) is not None:
+        return redirect("referees:referee_home")
+    if Coach.objects.filter(user=request.user).exists():
+        return redirect("referees:coach_home")
+    if request.user.is_staff:
+        return redirect("admin:index")
+    return redirect("leagues:home")
+
+
+@require_GET
+@login_required
+def referee_home(request: HttpRequest) -> HttpResponse:
+    referee = access.referee_of(request.user)
+    if referee is None:
+        raise PermissionDenied(_("This page is for referees."))
+    today = timezone.localdate()
+    matches = services.matches_for_referee(referee, today=today)
+    return render(
+        request,
+        "referees/referee_home.html",
+        {"referee": referee, "today": today, "matches": matches, "today_matches": [m for m in matches if m.date == today]},
+    )
+
+
+@require_GET
+@login_required
+def coach_home(request: HttpRequest) -> HttpResponse:
+    coach = Coach.objects.filter(user=request.user).first()
+    if coach is None:
+        raise PermissionDenied(_("This page is for coaches."))
+    teams = []
+    for team in coach.teams.select_related("category__championship"):
+        matches = (
+            Match.objects.for_team(team)
+            .select_related("home", "away", "sheet", "venue")
+            .order_by("date", "time", "round", "pk")
+        )
+        teams.append({"team": team, "matches": matches, "suspensions": discipline.suspensions_with_remaining(team=team)})
+    return render(request, "referees/coach_home.html", {"coach": coach, "teams": teams})
+
+
+# --- The sheet --------------------------------------------------------------------------------------------------------
+
+
+def sheet_context(request: HttpRequest, match: Match, sheet: MatchSheet, errors: dict | None = None) -> dict:
+    """Everything the sheet page shows, in a fixed number of queries per team."""
+    user = request.user
+    events = list(
+        sheet.events.select_related("player", "coach", "team").order_by("half", "minute", "added_time", "pk")
+    )
+    active = [e for e in events if e.undone_at is None]
+    present = {p.player_id: p for p in sheet.players.select_related("player")}
+    sent_off = {}
+    for event in active:
+        if event.kind in services.SENDING_OFF and event.player_id:
+            sent_off.setdefault(event.player_id, event)
+    rows = {row.team_id: row for row in sheet.teams.all()}
+    teams = []
+    for team in (match.home, match.away):
+        roster = list(
+            RosterEntry.objects.filter(team=team).select_related("player").order_by("shirt_number", "player__surnames")
+        )
+        problems = services.lineup_problems(sheet=sheet, team=team, players=[entry.player for entry in roster])
+        players = [
+            {
+                "entry": entry,
+                "player": entry.player,
+                "present": present.get(entry.player_id),
+                "problems": problems.get(entry.player_id, []),
+                "sent_off": sent_off.get(entry.player_id),
+                "yellow": any(e.kind == SheetEvent.Kind.YELLOW and e.player_id == entry.player_id for e in active),
+            }
+            for entry in roster
+        ]
+        fouls = [sum(1 for e in active if e.kind == SheetEvent.Kind.FOUL and e.team_id == team.pk and e.half == half) for half in (1, 2)]
+        teams.append(
+            {
+                "team": team,
+                "row": rows.get(team.pk),
+                "players": players,
+                "lineup": [p for p in players if p["present"]],
+                "coaches": list(Coach.objects.filter(teams=team)),
+                "barra": getattr(team, "barra", None),
+                "fouls": fouls,
+                "can_confirm": access.can_confirm(user, match, team.pk),
+                "confirmations": [c for c in sheet.confirmations.all() if c.team_id == team.pk],
+            }
+        )
+    home, away = services.score(sheet)
+    office = access.is_office(user, match)
+    return {
+        "match": match,
+        "sheet": sheet,
+        "teams": teams,
+        "events": events,
+        "active_events": active,
+        "last_event": active[-1] if active else None,
+        "score": (home, away),
+        "can_edit": access.can_edit(user, sheet),
+        "is_office": office,
+        "audit": list(sheet.audit.select_related("user")) if office else [],
+        "blue_reasons": BlueReason.choices,
+        "barra_ratings": BarraRating.choices,
+        "kinds": SheetEvent.Kind.choices,
+        "decisions": SheetConfirmation.Decision.choices,
+        "errors": errors or {},
+        "new_id": uuid.uuid4(),
+    }
+
+
+@require_GET
+@never_cache
+@login_required
+def sheet(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = _viewable(request, match_id)
+    sheet = services.sheet_open(match=match)
+    template = "referees/sheet.html"
+    if getattr(request, "htmx", False) and not request.htmx.history_restore_request:
+        template += "#sheet-body"
+    return render(request, template, sheet_context(request, match, sheet))
+
+
+@require_GET
+@never_cache
+@login_required
+def sheet_state(request: HttpRequest, match_id: int) -> JsonResponse:
+    """The sheet's version and body, for a tablet catching up with another tablet's changes."""
+    match = _viewable(request, match_id)
+    sheet = services.sheet_open(match=match)
+    return JsonResponse({"version": sheet.version, "status": sheet.status, "html": _body(request, match, sheet)})
+
+
+def _body(request: HttpRequest, match: Match, sheet: MatchSheet, errors: dict | None = None) -> str:
+    return render_to_string("referees/sheet.html#sheet-body", sheet_context(request, match, sheet, errors), request=request)
+
+
+def _read_change(request: HttpRequest) -> dict:
+    if request.content_type == "application/json":
+        try:
+            change = json.loads(request.body or b"{}")
+        except ValueError:
+            raise ValidationError({"type": _("The change could not be read.")}) from None
+        if not isinstance(change, dict):
+            raise ValidationError({"type": _("The change could not be read.")})
+        return change
+    change = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
+    change.setdefault("id", str(uuid.uuid4()))
+    return change
+
+
+def _messages(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for e in errors for m in e.messages] for field, errors in error.error_dict.items()}
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+@require_POST
+@login_required
+def sheet_change(request: HttpRequest, match_id: int) -> HttpResponse:
+    """Apply one change. JSON in, JSON out for the tablet's script; a form post gets the page back."""
+    match = _viewable(request, match_id)
+    wants_json = request.content_type == "application/json"
+    status, errors, conflict = 200, None, None
+    try:
+        change = _read_change(request)
+        applied = services.sheet_apply(match=match, user=request.user, change=change)
+        sheet = applied.sheet
+    except ValidationError as error:
+        status, errors = 422, _messages(error)
+    except services.SheetConflict as error:
+        status, conflict = 409, str(error)
+    except PermissionDenied as error:
+        if wants_json:
+            return JsonResponse({"ok": False, "error": str(error) or _("Not allowed.")}, status=403)
+        raise
+    if status != 200:
+        sheet = MatchSheet.objects.get(match=match)
+    if wants_json:
+        payload = {"ok": status == 200, "version": sheet.version, "status": sheet.status}
+        if errors:
+            payload["errors"] = errors
+        if conflict:
+            payload["conflict"] = conflict
+        if status == 200:
+            payload["duplicate"] = applied.duplicate
+        payload["html"] = _body(request, match, sheet, errors)
+        return JsonResponse(payload, status=status)
+    if status == 200:
+        return redirect(reverse("referees:sheet", args=[match.pk]) + "#" + (request.POST.get("next_anchor") or "sheet-body"))
+    if conflict:
+        messages.error(request, conflict)
+        return redirect("referees:sheet", match.pk)
+    return render(request, "referees/sheet.html", sheet_context(request, match, sheet, errors), status=422)
+
+
+@require_POST
+@login_required
+def sheet_approve(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = _match(match_id)
+    if not access.is_office(request.user, match):
+        raise PermissionDenied(_("Only the office can approve a sheet."))
+    sheet = get_object_or_404(MatchSheet, match=match)
+    try:
+        services.sheet_approve(sheet=sheet, user=request.user)
+        messages.success(request, _("Sheet approved."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("referees:sheet", match.pk)
+
+
+@require_POST
+@login_required
+def sheet_reopen(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = _match(match_id)
+    if not access.is_office(request.user, match):
+        raise PermissionDenied(_("Only the office can reopen a sheet."))
+    sheet = get_object_or_404(MatchSheet, match=match)
+    try:
+        services.sheet_reopen(sheet=sheet, user=request.user, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Sheet reopened: your changes now go to the audit trail."))
+    except ValidationError as error:
+        return render(
+            request, "referees/sheet.html", sheet_context(request, match, sheet, _messages(error)), status=422
+        )
+    return redirect("referees:sheet", match.pk)
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The sheet's offline worker, served under /sheets/ so that it may control the sheet pages."""
+    response = render(request, "referees/sw.js", {}, content_type="text/javascript")
+    response["Service-Worker-Allowed"] = reverse("referees:service_worker").rsplit("/", 1)[0] + "/"
+    response["Cache-Control"] = "no-cache"
+    return response

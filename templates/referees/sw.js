@@ -1,0 +1,2 @@
+// Placeholder: the offline worker is written with the tablet's script.
+self.addEventListener("install", () => self.skipWaiting());
