@@ -164,7 +164,10 @@ class OrganizerAdmin(admin.ModelAdmin):
 class CategoryInline(ScopedMixin, admin.TabularInline):
     model = Category
     extra = 0
-    fields = ("name", "slug", "gender", "born_from", "born_until", "format", "group_count", "qualifiers_per_group")
+    fields = (
+        "name", "slug", "gender", "born_from", "born_until", "format", "group_count", "qualifiers_per_group",
+        "half_minutes", "max_added_time",
+    )
     prepopulated_fields = {"slug": ("name",)}
     show_change_link = True
 
@@ -190,6 +193,7 @@ class ChampionshipAdmin(OrganizerScopedAdmin):
                 )
             },
         ),
+        (_("Discipline"), {"fields": (("red_card_suspension", "yellow_cards_for_suspension"),)}),
     )
 
 

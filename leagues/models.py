@@ -46,6 +46,10 @@ class Organizer(models.Model):
         return self.name
 
 
+# First path segments of the application's own pages: a championship's public address cannot be one of them.
+RESERVED_SLUGS = frozenset({"admin", "accounts", "i18n", "me", "referee", "coach", "sheets", "static", "media"})
+
+
 class ChampionshipQuerySet(models.QuerySet):
     def for_organizer(self, organizer):
         return self.filter(organizer=organizer)
@@ -120,6 +124,8 @@ class Championship(models.Model):
     def clean(self):
         from leagues import standings
 
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the application; choose another slug.")})
         for name in self.tiebreakers or []:
             if name not in standings.TIEBREAKERS:
                 raise ValidationError({"tiebreakers": _("Unknown tie-breaker: %(name)s") % {"name": name}})

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from fairplay.models import Card
 from leagues.models import Match, RosterEntry
@@ -97,7 +98,7 @@ def test_birth_date_outside_the_category_is_refused_with_a_clear_message():
         birth_date=datetime.date(2014, 5, 2),
     )
     entry = RosterEntry(team=team, player=player, championship=category.championship)
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         entry.full_clean()
     message = " ".join(refused.value.message_dict["player"])
     assert "Luciana Quispe Rojas was born on 2014-05-02" in message
@@ -113,3 +114,15 @@ def test_birth_date_inside_the_category_is_accepted():
     entry.full_clean()
     entry.save()
     assert entry.championship_id == category.championship_id
+
+
+def test_a_championship_cannot_take_an_application_address(db):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import make_organizer
+    from leagues.models import Championship
+
+    championship = Championship(organizer=make_organizer(), name="Copa", slug="sheets", season="2026")
+    with pytest.raises(ValidationError) as caught:
+        championship.full_clean()
+    assert "slug" in caught.value.message_dict

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.utils import timezone
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -100,8 +101,18 @@ def test_demo_has_a_postponed_match_a_walkover_an_adjustment_and_a_knockout(seed
     assert Barra.objects.filter(safe_bar_committed_on__isnull=False).exists()
 
 
-def test_matches_are_on_weekends(seeded):
-    assert all(date.weekday() in (5, 6) for date in Match.objects.values_list("date", flat=True))
+def test_matches_are_on_weekends_except_the_referees_match_today(seeded):
+    today = timezone.localdate()
+    dates = Match.objects.exclude(date=today, assignments__referee__user__username="arbitro").values_list("date", flat=True)
+    assert all(date.weekday() in (5, 6) for date in dates)
+
+
+def test_the_demo_referee_has_a_match_today_with_the_demo_coachs_team(seeded):
+    today_match = Match.objects.get(assignments__referee__user__username="arbitro", date=timezone.localdate())
+    coach = Coach.objects.get(user__username="entrenador")
+    assert coach.teams.filter(pk__in=[today_match.home_id, today_match.away_id]).exists()
+    assert today_match.status == Match.Status.SCHEDULED
+    assert Match.objects.filter(assignments__referee__user__username="arbitro", date__gt=timezone.localdate()).count() >= 2
 
 
 def test_logins_are_printed_and_work(seeded, client):

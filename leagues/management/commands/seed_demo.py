@@ -18,8 +18,10 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -59,6 +61,8 @@ LOGINS = (
     ("entrenador", "entrenador-demo", gettext_noop("coach")),
 )
 DEMO_COACH = ("Juan Carlos", "Rodríguez Alvarado")
+DEMO_REFEREE = ("Julio César", "Vásquez Ruiz")
+OTHER_REFEREES = (("Milagros", "Castillo Reyes"), ("Wilmer", "Otiniano Paredes"))
 
 CLUBS = (
     # name, team name, main colour, second colour
@@ -221,6 +225,50 @@ class Command(BaseCommand):
         if coach is not None and coach.user_id is None and not Coach.objects.filter(user=users["entrenador"]).exists():
             coach.user = users["entrenador"]
             coach.save(update_fields=["user"])
+        self.appoint_referees(users["arbitro"], organizer)
+
+    def appoint_referees(self, user, organizer: Organizer) -> None:
+        """The demo referee, with a match today (the demo coach's team when it has one left) and the next ones.
+
+        Run on every `./tarjeta demo`, so that whatever the day, the referee's home page opens on a match to fill.
+        """
+        from referees.models import Assignment, Referee
+        from referees.services import assignment_create
+
+        today = timezone.localdate()
+        referee, _created = Referee.objects.get_or_create(
+            user=user,
+            defaults={
+                "organizer": organizer, "given_names": DEMO_REFEREE[0], "surnames": DEMO_REFEREE[1],
+                "licence": "LE-2014-017", "level": Referee.Level.LOCAL, "trained_on": datetime.date(today.year, 2, 14),
+                "phone": "948 512 307",
+            },
+        )
+        for given, surnames in OTHER_REFEREES:
+            Referee.objects.get_or_create(organizer=organizer, given_names=given, surnames=surnames)
+        open_matches = (
+            Match.objects.filter(category__championship__organizer=organizer, status=Match.Status.SCHEDULED, sheet__isnull=True)
+            .exclude(stage=Match.Stage.KNOCKOUT)
+            .select_related("category")
+            .order_by("date", "time", "round", "pk")
+        )
+        if not Assignment.objects.filter(referee=referee, match__date=today).exists():
+            coach = Coach.objects.filter(user__username="entrenador").first()
+            mine = open_matches.filter(Q(home__coaches=coach) | Q(away__coaches=coach)).first() if coach else None
+            match = mine or open_matches.first()
+            if match is not None:
+                match.assignments.all().delete()
+                match.date, match.time = today, datetime.time(10, 0)
+                match.save(update_fields=["date", "time"])
+                assignment_create(match=match, referee=referee)
+        upcoming = open_matches.filter(date__gt=today, assignments__isnull=True)
+        for match in upcoming[:40]:
+            if Assignment.objects.filter(referee=referee, match__date__gt=today).count() >= 3:
+                break
+            try:
+                assignment_create(match=match, referee=referee)
+            except ValidationError:
+                continue  # it overlaps one of the referee's other matches: leave it to the office
 
     def report(self, championship: Championship) -> None:
         teams = Team.objects.filter(category__championship=championship)
@@ -282,8 +330,9 @@ class Command(BaseCommand):
                 format=format_,
                 group_count=2 if format_ == Category.Format.GROUPS_KNOCKOUT else 1,
                 qualifiers_per_group=2,
+                half_minutes=minutes // 2,
             )
-            for age, gender, _teams, format_, _minutes, _goals in CATEGORIES
+            for age, gender, _teams, format_, minutes, _goals in CATEGORIES
         )
 
         # Teams: the clubs enter in a shuffled but fixed order, so each category has a different line-up.
