@@ -108,6 +108,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# Messages live in the session, not a cookie: a new password shown once to the office must not travel in one.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "referees:home"
 LOGOUT_REDIRECT_URL = "leagues:home"

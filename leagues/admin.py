@@ -9,11 +9,16 @@ fails validation as an invalid choice.
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, QuerySet
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +46,8 @@ from leagues.models import (
     Team,
     Venue,
 )
+from referees.forms import AssignmentForm, AssignmentFormSet
+from referees.models import Assignment, Referee
 
 admin.site.site_header = _("Tarjeta Azul · sports office")
 admin.site.site_title = _("Tarjeta Azul")
@@ -340,10 +347,15 @@ class CoachAdmin(OrganizerScopedAdmin):
     search_fields = ("given_names", "surnames")
     filter_horizontal = ("teams",)
     fields = ("organizer", "given_names", "surnames", "phone", "teams", "user")
+    actions = ["issue_login"]
 
     def get_readonly_fields(self, request, obj=None):
         # User accounts belong to no organizer: only a superuser links a login to a coach.
         return () if request.user.is_superuser else ("user",)
+
+    @admin.action(description=_("Create login / reset password"), permissions=["change"])
+    def issue_login(self, request, queryset):
+        issue_logins(self, request, queryset)
 
 
 @admin.register(Barra)
@@ -399,6 +411,10 @@ class MatchAdmin(OrganizerScopedAdmin):
     def get_changelist_form(self, request, **kwargs):
         return MatchScoreForm
 
+    def get_inlines(self, request, obj):
+        # Appointments are checked against the match's kick-off and office, so they are made once the match exists.
+        return [AssignmentInline] if obj is not None else []
+
     @admin.action(description=_("Postpone (give the reason next to the action)"), permissions=["change"])
     def postpone(self, request, queryset):
         form = self.action_form(request.POST)
@@ -437,3 +453,100 @@ class PointAdjustmentAdmin(OrganizerScopedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# --- For the referees app: appointments on the match page, logins for referees and coaches ----------------------------
+# Here rather than in referees/admin.py: the match and coach admins above use them, and that module imports this one.
+
+
+class AssignmentInline(ScopedMixin, admin.TabularInline):
+    model = Assignment
+    form = AssignmentForm
+    formset = AssignmentFormSet
+    organizer_path = "match__category__championship__organizer"
+    extra = 1
+    fields = ("referee", "role")
+    verbose_name = _("referee appointment")
+    verbose_name_plural = _("referees appointed")
+
+
+# No 0/o, 1/l/i: the password is read out or copied by hand onto a referee's or coach's paper.
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def readable_password() -> str:
+    """Three groups of four characters (about 59 bits), easy to read aloud."""
+    return "-".join("".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(4)) for _j in range(3))
+
+
+def _username_for(person) -> str:
+    first = slugify(person.given_names.split()[0]) if person.given_names.split() else ""
+    last = slugify(person.surnames.split()[0]) if person.surnames.split() else ""
+    base = ".".join(part for part in (first, last) if part)[:140] or "usuario"
+    users = get_user_model().objects
+    username, number = base, 1
+    while users.filter(username__iexact=username).exists():
+        number += 1
+        username = f"{base}{number}"
+    return username
+
+
+@transaction.atomic
+def person_login_issue(*, person) -> tuple[AbstractBaseUser, str, bool]:
+    """A login for a referee or coach: created (username from the name) and linked, or its password replaced.
+
+    Returns the user, the new password (to show once, never stored in clear) and whether the user was created.
+    """
+    password = readable_password()
+    user = person.user
+    if user is None:
+        user = get_user_model().objects.create_user(
+            username=_username_for(person), password=password, first_name=person.given_names[:150],
+            last_name=person.surnames[:150],
+        )
+        person.user = user
+        person.save(update_fields=["user"])
+        return user, password, True
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user, password, False
+
+
+def _login_refusal(request, person) -> str | None:
+    user = person.user
+    if user is None:
+        return None
+    if user.is_staff or user.is_superuser:
+        return gettext("%(person)s's login is a staff account: only an administrator can change its password.")
+    if not user.is_active:
+        return gettext("%(person)s's login is switched off: ask an administrator.")
+    if not request.user.is_superuser:
+        # The same login may also be a referee's or coach's of another office: that office's to reset, not ours.
+        mine = organizers_of(request)
+        if (
+            Referee.objects.filter(user=user).exclude(organizer__in=mine).exists()
+            or Coach.objects.filter(user=user).exclude(organizer__in=mine).exists()
+        ):
+            return gettext("%(person)s's login is also used by another office: only an administrator can reset it.")
+    return None
+
+
+def issue_logins(modeladmin, request, queryset) -> None:
+    """The "create login / reset password" action: the queryset is already scoped to the user's own people."""
+    for person in queryset.select_related("user"):
+        refusal = _login_refusal(request, person)
+        if refusal:
+            modeladmin.message_user(request, refusal % {"person": person}, messages.ERROR)
+            continue
+        user, password, created = person_login_issue(person=person)
+        modeladmin.log_change(request, person, gettext("Login created") if created else gettext("Password reset"))
+        text = (
+            gettext("New login for %(person)s: user %(username)s, password %(password)s.")
+            if created
+            else gettext("New password for %(person)s: user %(username)s, password %(password)s.")
+        )
+        note = gettext("Write it down and give it to them now: it is shown only this once.")
+        modeladmin.message_user(
+            request, f"{text % {'person': person, 'username': user.username, 'password': password}} {note}",
+            messages.SUCCESS,
+        )

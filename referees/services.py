@@ -181,6 +181,11 @@ def sheet_apply(*, match: Match, user, change: dict) -> Applied:
                 raise PermissionDenied(_("You cannot confirm this sheet."))
         elif not access.can_edit(user, sheet):
             raise PermissionDenied(_edit_refusal(user, sheet))
+        elif sheet.match.status in (Match.Status.CANCELLED, Match.Status.POSTPONED, Match.Status.WALKOVER):
+            raise ValidationError(
+                {"__all__": _("This match is %(status)s: its sheet cannot be filled.")
+                 % {"status": sheet.match.get_status_display().lower()}}
+            )
         base = _base(change)
         key = handler(sheet=sheet, user=user, change=change, change_id=change_id, base=base)
         sheet.version += 1

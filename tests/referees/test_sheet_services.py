@@ -231,3 +231,10 @@ def test_submitted_sheet_is_locked_for_the_referee_and_audited_when_reopened(wor
     actions = list(AuditEntry.objects.values_list("action", "reason"))
     assert ("Event added", "Gol no anotado") in actions
     assert actions[0][0] == "Reopened" and actions[-1][0] == "Submitted again"
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_no_sheet_for_a_match_that_is_not_played(world, status):
+    Match.objects.filter(pk=world.match.pk).update(status=status)
+    world.match.refresh_from_db()
+    refused(world, "__all__", "cannot be filled", type="event.add", kind="foul", team=world.home.pk, half=1)
