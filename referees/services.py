@@ -168,8 +168,13 @@ def sheet_apply(*, match: Match, user, change: dict) -> Applied:
         raise ValidationError({"id": _("The change has no valid id.")}) from None
     with transaction.atomic():
         sheet = sheet_open(match=match)
-        # The row lock serialises two tablets on one sheet (SQLite serialises every write transaction anyway).
-        sheet = MatchSheet.objects.select_for_update().select_related("match__category__championship").get(pk=sheet.pk)
+        # The row lock serialises two tablets on one sheet (SQLite serialises every write transaction anyway). Only
+        # the sheet's row: locking the joined championship too would queue every tablet of the championship.
+        sheet = (
+            MatchSheet.objects.select_for_update(of=("self",))
+            .select_related("match__category__championship")
+            .get(pk=sheet.pk)
+        )
         if SheetChange.objects.filter(client_id=change_id).exists():
             return Applied(sheet, duplicate=True)
         kind = change.get("type")

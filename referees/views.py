@@ -56,94 +56,187 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("leagues:home")
 
 
+def _sheet_of(match: Match) -> MatchSheet | None:
+    try:
+        return match.sheet
+    except MatchSheet.DoesNotExist:
+        return None
+
+
 @require_GET
 @login_required
 def referee_home(request: HttpRequest) -> HttpResponse:
+    """The referee's tablet start page: their matches, today's first, each a card that opens the sheet."""
     referee = access.referee_of(request.user)
     if referee is None:
         raise PermissionDenied(_("This page is for referees."))
     today = timezone.localdate()
-    matches = services.matches_for_referee(referee, today=today)
-    return render(
-        request,
-        "referees/referee_home.html",
-        {"referee": referee, "today": today, "matches": matches, "today_matches": [m for m in matches if m.date == today]},
-    )
+    duties = [
+        {"match": match, "sheet": _sheet_of(match), "is_today": match.date == today}
+        for match in services.matches_for_referee(referee, today=today)
+    ]
+    return render(request, "referees/referee_home.html", {"referee": referee, "duties": duties})
+
+
+PLAYED = (Match.Status.PLAYED, Match.Status.WALKOVER)
 
 
 @require_GET
 @login_required
 def coach_home(request: HttpRequest) -> HttpResponse:
+    """The coach's phone page: per team, sheets to confirm, suspensions still to serve, fixtures and results."""
     coach = Coach.objects.filter(user=request.user).first()
     if coach is None:
         raise PermissionDenied(_("This page is for coaches."))
     teams = []
-    for team in coach.teams.select_related("category__championship"):
-        matches = (
+    for team in coach.teams.select_related("category__championship").order_by("category__championship__name", "name"):
+        confirmed = set(SheetConfirmation.objects.filter(team=team).values_list("sheet_id", flat=True))
+        rows = []
+        for match in (
             Match.objects.for_team(team)
-            .select_related("home", "away", "sheet", "venue")
+            .select_related("home", "away", "venue", "sheet", "walkover_winner")
             .order_by("date", "time", "round", "pk")
+        ):
+            sheet = _sheet_of(match)
+            awaiting = sheet is not None and sheet.status == MatchSheet.Status.SUBMITTED and sheet.pk not in confirmed
+            rows.append({"match": match, "sheet": sheet, "awaiting": awaiting})
+        teams.append(
+            {
+                "team": team,
+                "awaiting": [row for row in rows if row["awaiting"]],
+                "upcoming": [row for row in rows if row["match"].status not in PLAYED],
+                "played": [row for row in reversed(rows) if row["match"].status in PLAYED],
+                "suspensions": discipline.suspensions_with_remaining(team=team),
+            }
         )
-        teams.append({"team": team, "matches": matches, "suspensions": discipline.suspensions_with_remaining(team=team)})
     return render(request, "referees/coach_home.html", {"coach": coach, "teams": teams})
 
 
 # --- The sheet --------------------------------------------------------------------------------------------------------
 
 
-def sheet_context(request: HttpRequest, match: Match, sheet: MatchSheet, errors: dict | None = None) -> dict:
-    """Everything the sheet page shows, in a fixed number of queries per team."""
+# Where a refused change's messages go: the form it came from names itself with a hidden `slot` input, and each form
+# shows the messages for the fields it has next to them (the rest at its top). Without a slot, at the top of the page.
+SLOT_FIELDS = {
+    "event": {"kind", "minute", "added_time", "player", "reason", "note", "recipient", "coach"},
+    "lineup": {"shirt_number", "player"},
+    "team": {"value"},
+    "incidents": {"value"},
+    "confirm": {"name", "note", "decision"},
+    "reopen": {"reason"},
+}
+
+
+class FreshId:
+    """Renders as a new UUID each time: every form on the page gets its own change id, so that posting the same
+    form twice (a double tap, the back button) is recorded once, while two different forms never share an id."""
+
+    def __str__(self) -> str:
+        return str(uuid.uuid4())
+
+
+def _slot_errors(errors: dict, slot: str | None, here: str) -> dict | None:
+    if not errors or slot != here:
+        return None
+    placed = SLOT_FIELDS.get(here.split(":", 1)[0], set())
+    return {
+        "fields": {field: messages for field, messages in errors.items() if field in placed},
+        "other": [message for field, messages in errors.items() if field not in placed for message in messages],
+    }
+
+
+def sheet_context(
+    request: HttpRequest, match: Match, sheet: MatchSheet, errors: dict | None = None, change: dict | None = None
+) -> dict:
+    """Everything the sheet page shows, in a fixed number of queries per team.
+
+    `errors` and `change` are a refused change's messages and fields: the form it came from shows both again."""
     user = request.user
+    errors = errors or {}
+    if change is None and request.method == "POST" and request.content_type != "application/json":
+        change = request.POST.dict()
+    change = change or {}
+    slot = str(change.get("slot") or "") or None
     events = list(
         sheet.events.select_related("player", "coach", "team").order_by("half", "minute", "added_time", "pk")
     )
     active = [e for e in events if e.undone_at is None]
     present = {p.player_id: p for p in sheet.players.select_related("player")}
+    for event in events:
+        entry = present.get(event.player_id)
+        event.shirt = entry.shirt_number if entry else None
     sent_off = {}
     for event in active:
         if event.kind in services.SENDING_OFF and event.player_id:
             sent_off.setdefault(event.player_id, event)
     rows = {row.team_id: row for row in sheet.teams.all()}
+    confirmations = list(sheet.confirmations.all())
     teams = []
     for team in (match.home, match.away):
         roster = list(
             RosterEntry.objects.filter(team=team).select_related("player").order_by("shirt_number", "player__surnames")
         )
         problems = services.lineup_problems(sheet=sheet, team=team, players=[entry.player for entry in roster])
-        players = [
-            {
-                "entry": entry,
-                "player": entry.player,
-                "present": present.get(entry.player_id),
-                "problems": problems.get(entry.player_id, []),
-                "sent_off": sent_off.get(entry.player_id),
-                "yellow": any(e.kind == SheetEvent.Kind.YELLOW and e.player_id == entry.player_id for e in active),
-            }
-            for entry in roster
-        ]
-        fouls = [sum(1 for e in active if e.kind == SheetEvent.Kind.FOUL and e.team_id == team.pk and e.half == half) for half in (1, 2)]
+        players = []
+        for entry in roster:
+            mine = present.get(entry.player_id)
+            players.append(
+                {
+                    "entry": entry,
+                    "player": entry.player,
+                    "present": mine,
+                    "shirt": mine.shirt_number if mine and mine.shirt_number is not None else entry.shirt_number,
+                    "problems": problems.get(entry.player_id, []),
+                    "sent_off": sent_off.get(entry.player_id),
+                    "yellow": any(e.kind == SheetEvent.Kind.YELLOW and e.player_id == entry.player_id for e in active),
+                    "errors": _slot_errors(errors, slot, f"lineup:{entry.player_id}"),
+                }
+            )
+        fouls = []
+        for half in (1, 2):
+            ids = [str(e.client_id) for e in sorted(active, key=lambda e: e.pk)
+                   if e.kind == SheetEvent.Kind.FOUL and e.team_id == team.pk and e.half == half]
+            fouls.append(
+                {
+                    "half": half,
+                    "count": len(ids),
+                    "ids": " ".join(ids),
+                    "last": ids[-1] if ids else "",
+                    "errors": _slot_errors(errors, slot, f"foul:{team.pk}:{half}"),
+                }
+            )
+        coaches = list(Coach.objects.filter(teams=team))
+        mine = next((c for c in coaches if c.user_id == user.pk), None)
         teams.append(
             {
                 "team": team,
                 "row": rows.get(team.pk),
                 "players": players,
                 "lineup": [p for p in players if p["present"]],
-                "coaches": list(Coach.objects.filter(teams=team)),
+                "coaches": coaches,
+                "coach_name": str(mine or (coaches[0] if coaches else "")),
                 "barra": getattr(team, "barra", None),
                 "fouls": fouls,
                 "can_confirm": access.can_confirm(user, match, team.pk),
-                "confirmations": [c for c in sheet.confirmations.all() if c.team_id == team.pk],
+                "confirmations": [c for c in confirmations if c.team_id == team.pk],
+                "errors": {field: _slot_errors(errors, slot, f"team:{team.pk}:{field}") for field in services.TEAM_FIELDS},
+                "confirm_errors": _slot_errors(errors, slot, f"confirm:{team.pk}"),
             }
         )
     home, away = services.score(sheet)
     office = access.is_office(user, match)
+    recorded = sorted((e for e in active if e.kind != SheetEvent.Kind.FOUL), key=lambda e: e.pk)
+    known_slot = slot is not None and slot.split(":", 1)[0] in {*SLOT_FIELDS, "foul", "undo", "submit"}
     return {
         "match": match,
+        "category": match.category,
         "sheet": sheet,
         "teams": teams,
         "events": events,
+        "timeline": [e for e in events if e.kind != SheetEvent.Kind.FOUL],
         "active_events": active,
-        "last_event": active[-1] if active else None,
+        # The last one recorded, not the latest minute: "undo" takes back the last tap.
+        "last_event": recorded[-1] if recorded else None,
         "score": (home, away),
         "can_edit": access.can_edit(user, sheet),
         "is_office": office,
@@ -151,9 +244,18 @@ def sheet_context(request: HttpRequest, match: Match, sheet: MatchSheet, errors:
         "blue_reasons": BlueReason.choices,
         "barra_ratings": BarraRating.choices,
         "kinds": SheetEvent.Kind.choices,
+        "event_kinds": [choice for choice in SheetEvent.Kind.choices if choice[0] != SheetEvent.Kind.FOUL],
         "decisions": SheetConfirmation.Decision.choices,
-        "errors": errors or {},
-        "new_id": uuid.uuid4(),
+        "errors": errors,
+        "posted": change if errors else {},
+        "general_errors": [m for messages in errors.values() for m in messages] if errors and not known_slot else [],
+        "event_errors": _slot_errors(errors, slot, "event"),
+        "undo_errors": _slot_errors(errors, slot, "undo"),
+        "incidents_errors": _slot_errors(errors, slot, "incidents"),
+        "submit_errors": _slot_errors(errors, slot, "submit"),
+        "reopen_errors": _slot_errors(errors, slot, "reopen"),
+        "phase": "during" if any(t["lineup"] for t in teams) else "before",
+        "new_id": FreshId(),
     }
 
 
@@ -179,8 +281,12 @@ def sheet_state(request: HttpRequest, match_id: int) -> JsonResponse:
     return JsonResponse({"version": sheet.version, "status": sheet.status, "html": _body(request, match, sheet)})
 
 
-def _body(request: HttpRequest, match: Match, sheet: MatchSheet, errors: dict | None = None) -> str:
-    return render_to_string("referees/sheet.html#sheet-body", sheet_context(request, match, sheet, errors), request=request)
+def _body(
+    request: HttpRequest, match: Match, sheet: MatchSheet, errors: dict | None = None, change: dict | None = None
+) -> str:
+    return render_to_string(
+        "referees/sheet.html#sheet-body", sheet_context(request, match, sheet, errors, change), request=request
+    )
 
 
 def _read_change(request: HttpRequest) -> dict:
@@ -194,6 +300,15 @@ def _read_change(request: HttpRequest) -> dict:
         return change
     change = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
     change.setdefault("id", str(uuid.uuid4()))
+    # Without scripts, the recipient of an event is the button tapped: "<team>:player:<id>", "<team>:coach:<id>",
+    # "<team>:barra". A form can send only the one value of the button that submitted it.
+    pick = change.pop("pick", "")
+    if pick:
+        team, _sep, rest = pick.partition(":")
+        recipient, _sep, ref = rest.partition(":")
+        change.update({"team": team, "recipient": recipient})
+        if ref:
+            change["coach" if recipient == "coach" else "player"] = ref
     return change
 
 
@@ -209,7 +324,7 @@ def sheet_change(request: HttpRequest, match_id: int) -> HttpResponse:
     """Apply one change. JSON in, JSON out for the tablet's script; a form post gets the page back."""
     match = _viewable(request, match_id)
     wants_json = request.content_type == "application/json"
-    status, errors, conflict = 200, None, None
+    status, errors, conflict, change = 200, None, None, {}
     try:
         change = _read_change(request)
         applied = services.sheet_apply(match=match, user=request.user, change=change)
@@ -223,7 +338,7 @@ def sheet_change(request: HttpRequest, match_id: int) -> HttpResponse:
             return JsonResponse({"ok": False, "error": str(error) or _("Not allowed.")}, status=403)
         raise
     if status != 200:
-        sheet = MatchSheet.objects.get(match=match)
+        sheet = services.sheet_open(match=match)  # a refused first change rolled back the sheet's creation too
     if wants_json:
         payload = {"ok": status == 200, "version": sheet.version, "status": sheet.status}
         if errors:
@@ -232,14 +347,14 @@ def sheet_change(request: HttpRequest, match_id: int) -> HttpResponse:
             payload["conflict"] = conflict
         if status == 200:
             payload["duplicate"] = applied.duplicate
-        payload["html"] = _body(request, match, sheet, errors)
+        payload["html"] = _body(request, match, sheet, errors, change)
         return JsonResponse(payload, status=status)
     if status == 200:
         return redirect(reverse("referees:sheet", args=[match.pk]) + "#" + (request.POST.get("next_anchor") or "sheet-body"))
     if conflict:
         messages.error(request, conflict)
         return redirect("referees:sheet", match.pk)
-    return render(request, "referees/sheet.html", sheet_context(request, match, sheet, errors), status=422)
+    return render(request, "referees/sheet.html", sheet_context(request, match, sheet, errors, change), status=422)
 
 
 @require_POST

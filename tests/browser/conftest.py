@@ -1,9 +1,14 @@
 """One Chromium for the whole session (Debian's, not a downloaded one); a fresh phone-sized page per test."""
 
+import os
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+# Lets a test see (and cut) the requests a service worker makes: `context.set_offline` alone leaves the worker online
+# (microsoft/playwright#2311), and the match sheet's worker is what serves the page without a connection.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,3 +42,27 @@ def phone(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+TABLET = {"width": 768, "height": 1024}
+
+
+@pytest.fixture
+def tablet_context(browser):
+    """A portrait tablet with touch: the referee's match-sheet device. Several per test stand for several tablets."""
+    contexts = []
+
+    def make(viewport=TABLET):
+        context = browser.new_context(viewport=viewport, has_touch=True, device_scale_factor=1)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def tablet(tablet_context):
+    return tablet_context().new_page()
