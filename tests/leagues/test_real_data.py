@@ -11,7 +11,7 @@ from django.utils import translation
 
 from leagues.models import Championship, Match, Team
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "epl_2023_24"
+DATA = Path(__file__).resolve().parents[1] / "data" / "epl_2023_24"
 SLUG = "premier-league-2023-24"
 CATEGORY = "Premier League"
 TEAMS = 20
@@ -26,7 +26,7 @@ def english():
 
 @pytest.fixture(scope="module")
 def data() -> Path:
-    # The data set lives beside the repository (/work/shared/data); a missing copy is a broken checkout, not a skip.
+    # The data set is kept in the repository (public domain, see tests/data/README.md): missing means a broken checkout.
     if not (DATA / "matches.csv").is_file():
         pytest.fail(f"The EPL 2023/24 data set is missing: expected {DATA}/matches.csv and its companions.")
     return DATA
