@@ -1,7 +1,11 @@
-"""Benchmarks of the standings, on synthetic data that is rolled back afterwards.
+"""Benchmarks of the standings, on synthetic data that is rolled back afterwards, and of the referees' match sheets.
 
     python manage.py bench standings            # 20-team double round robin, then a national-size database
     python manage.py bench standings --quick    # a tenth of the national size, for a smoke run
+    python manage.py bench sheets               # 50 tablets at once against gunicorn, on SQLite then PostgreSQL
+    python manage.py bench sheets --tablets 3 --events 5 --database sqlite   # a smoke run
+
+The sheets bench never touches the configured database: it builds, serves and drops its own (see referees/bench.py).
 
 Figures are printed, never asserted: speed is measured here, not in the test suite.
 """
@@ -30,14 +34,26 @@ class Rollback(Exception):
 
 
 class Command(BaseCommand):
-    help = "Measure the standings on synthetic data (nothing is kept)."
+    help = "Measure the standings or the match sheets on synthetic data (nothing is kept)."
 
     def add_arguments(self, parser):
-        parser.add_argument("target", choices=["standings"])
-        parser.add_argument("--quick", action="store_true", help="A tenth of the national size.")
-        parser.add_argument("--repeat", type=int, default=20, help="Timed runs of the single table.")
+        parser.add_argument("target", choices=["standings", "sheets"])
+        parser.add_argument("--quick", action="store_true", help="standings: a tenth of the national size.")
+        parser.add_argument("--repeat", type=int, default=20, help="standings: timed runs of the single table.")
+        parser.add_argument(
+            "--database", choices=["sqlite", "postgres", "both"], default="both", help="sheets: which databases."
+        )
+        parser.add_argument("--tablets", type=int, default=50, help="sheets: tablets (and matches) at once.")
+        parser.add_argument("--events", type=int, default=30, help="sheets: events each tablet sends.")
+        parser.add_argument("--workers", type=int, default=2, help="sheets: gunicorn worker processes.")
+        parser.add_argument("--threads", type=int, default=4, help="sheets: threads per gunicorn worker (gthread).")
+        parser.add_argument(
+            "--think", type=int, default=0, metavar="MS", help="sheets: mean pause of each tablet between events."
+        )
 
     def handle(self, *args, target, quick, repeat, **options):
+        if target == "sheets":
+            return self.bench_sheets(**options)
         self.rng = random.Random(2026)
         try:
             with transaction.atomic():
@@ -49,6 +65,20 @@ class Command(BaseCommand):
             pass
         except Exception as error:  # pragma: no cover - reported to the operator
             raise CommandError(f"benchmark failed: {error}") from error
+
+    def bench_sheets(self, *, database, tablets, events, workers, threads, think, **options) -> None:
+        from referees import bench
+
+        if min(tablets, workers, threads) < 1 or events < 0 or think < 0:
+            raise CommandError("--tablets, --workers and --threads must be at least 1; --events and --think, 0.")
+        settings = bench.Options(tablets=tablets, events=events, workers=workers, threads=threads, think_ms=think)
+        databases = ["sqlite", "postgres"] if database == "both" else [database]
+        try:
+            bench.run(databases=databases, options=settings, stdout=self.stdout)
+        except bench.BenchError as error:
+            raise CommandError(f"benchmark failed: {error}") from error
+        except KeyboardInterrupt:
+            raise CommandError("interrupted: gunicorn was stopped and the bench database dropped.") from None
 
     def make_category(self, championship: Championship, index: int, team_count: int) -> tuple[Category, list[Team]]:
         category = Category.objects.create(championship=championship, name=f"Cat {index}", slug=f"cat-{index}")
