@@ -133,28 +133,30 @@ def sheet_open(*, match: Match) -> MatchSheet:
     return sheet
 
 
-def sent_off(sheet: MatchSheet) -> dict[int, SheetEvent]:
-    """Players sent off in the match, with the event that sent them off."""
+def sent_off(events) -> dict[int, SheetEvent]:
+    """Players sent off, each with the earliest event that sent them off, among `events` (the active ones)."""
     found: dict[int, SheetEvent] = {}
-    for event in sheet.events.filter(undone_at__isnull=True, kind__in=SENDING_OFF, player__isnull=False):
-        if event.player_id not in found or event.moment < found[event.player_id].moment:
-            found[event.player_id] = event
+    for event in events:
+        if event.kind in SENDING_OFF and event.player_id:
+            if event.player_id not in found or event.moment < found[event.player_id].moment:
+                found[event.player_id] = event
     return found
 
 
-def score(sheet: MatchSheet) -> tuple[int, int]:
-    """The score the goals on the sheet make: there is no other way to enter it."""
-    match = sheet.match
+def goals(match: Match, events) -> tuple[int, int]:
+    """The score that `events` (the active ones) make: the sheet has no other way to enter it."""
     home = away = 0
-    for kind, team_id in sheet.events.filter(undone_at__isnull=True, kind__in=[Kind.GOAL, Kind.OWN_GOAL]).values_list(
-        "kind", "team_id"
-    ):
-        scores_for_home = (team_id == match.home_id) == (kind == Kind.GOAL)
-        if scores_for_home:
-            home += 1
-        else:
-            away += 1
+    for event in events:
+        if event.kind in (Kind.GOAL, Kind.OWN_GOAL):
+            if (event.team_id == match.home_id) == (event.kind == Kind.GOAL):
+                home += 1
+            else:
+                away += 1
     return home, away
+
+
+def score(sheet: MatchSheet) -> tuple[int, int]:
+    return goals(sheet.match, sheet.events.filter(undone_at__isnull=True, kind__in=[Kind.GOAL, Kind.OWN_GOAL]))
 
 
 # --- Changes from the tablet ------------------------------------------------------------------------------------------
@@ -486,7 +488,7 @@ def _check_player(sheet: MatchSheet, event: SheetEvent, player_id: int) -> None:
     player = present.player
     event.player = player
     mine = list(sheet.events.filter(player=player, undone_at__isnull=True))
-    off = min((e for e in mine if e.kind in SENDING_OFF), key=lambda e: e.moment, default=None)
+    off = sent_off(mine).get(player.pk)
     if off is not None:
         if event.kind == Kind.BLUE and off.moment <= event.moment:
             raise ValidationError(

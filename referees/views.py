@@ -165,10 +165,7 @@ def sheet_context(
     for event in events:
         entry = present.get(event.player_id)
         event.shirt = entry.shirt_number if entry else None
-    sent_off = {}
-    for event in active:
-        if event.kind in services.SENDING_OFF and event.player_id:
-            sent_off.setdefault(event.player_id, event)
+    sent_off = services.sent_off(active)
     rows = {row.team_id: row for row in sheet.teams.all()}
     confirmations = list(sheet.confirmations.all())
     teams = []
@@ -223,7 +220,7 @@ def sheet_context(
                 "confirm_errors": _slot_errors(errors, slot, f"confirm:{team.pk}"),
             }
         )
-    home, away = services.score(sheet)
+    home, away = services.goals(match, active)  # from the events already read: no query
     office = access.is_office(user, match)
     recorded = sorted((e for e in active if e.kind != SheetEvent.Kind.FOUL), key=lambda e: e.pk)
     known_slot = slot is not None and slot.split(":", 1)[0] in {*SLOT_FIELDS, "foul", "undo", "submit"}
