@@ -5,12 +5,28 @@
 - a referee appointed to the match sees it and changes it until it is submitted;
 - a coach of one of the two teams sees it and confirms it for their team;
 - nobody else sees it.
+
+A request asks the same questions several times (the view, then the service, then the page): the answers are kept on
+the user object, which lives for one request (`forget` drops them, for code that changes roles and asks again).
 """
 
 from __future__ import annotations
 
-from leagues.models import Coach, Match
+from leagues.models import Coach, Match, Organizer
 from referees.models import Assignment, MatchSheet, Referee
+
+
+def _memo(user, question: tuple, answer):
+    cache = getattr(user, "_sheet_access", None)
+    if cache is None:
+        cache = user._sheet_access = {}
+    if question not in cache:
+        cache[question] = answer()
+    return cache[question]
+
+
+def forget(user) -> None:
+    user._sheet_access = None
 
 
 def is_office(user, match: Match) -> bool:
@@ -18,26 +34,39 @@ def is_office(user, match: Match) -> bool:
         return False
     if user.is_superuser:
         return True
-    return match.category.championship.organizer.staff.filter(pk=user.pk).exists()
+    organizer_id = match.category.championship.organizer_id
+    return _memo(
+        user,
+        ("office", organizer_id),
+        lambda: Organizer.staff.through.objects.filter(organizer_id=organizer_id, user_id=user.pk).exists(),
+    )
 
 
 def referee_of(user) -> Referee | None:
     if not user.is_authenticated:
         return None
-    return Referee.objects.filter(user=user, active=True).first()
+    return _memo(user, ("referee",), lambda: Referee.objects.filter(user=user, active=True).first())
 
 
 def is_assigned(user, match: Match) -> bool:
-    referee = referee_of(user)
-    return referee is not None and Assignment.objects.filter(match=match, referee=referee).exists()
+    if not user.is_authenticated:
+        return False
+    return _memo(
+        user,
+        ("assigned", match.pk),
+        lambda: Assignment.objects.filter(match=match, referee__user=user, referee__active=True).exists(),
+    )
 
 
 def coached_team_ids(user, match: Match) -> set[int]:
     if not user.is_authenticated:
         return set()
-    return set(
-        Coach.objects.filter(user=user, teams__in=[match.home_id, match.away_id]).values_list("teams", flat=True)
-    ) & {match.home_id, match.away_id}
+    teams = {match.home_id, match.away_id}
+    return _memo(
+        user,
+        ("coached", match.pk),
+        lambda: set(Coach.objects.filter(user=user, teams__in=teams).values_list("teams", flat=True)) & teams,
+    )
 
 
 def can_view(user, match: Match) -> bool:

@@ -54,6 +54,7 @@ class SheetConflict(Exception):
 class Applied:
     sheet: MatchSheet
     duplicate: bool  # the change had been applied before: nothing was written this time
+    version: int  # the sheet version the change made (long ago, for a duplicate)
 
 
 # --- Referees and appointments ----------------------------------------------------------------------------------------
@@ -169,16 +170,16 @@ def sheet_apply(*, match: Match, user, change: dict) -> Applied:
     except ValueError:
         raise ValidationError({"id": _("The change has no valid id.")}) from None
     with transaction.atomic():
-        sheet = sheet_open(match=match)
         # The row lock serialises two tablets on one sheet (SQLite serialises every write transaction anyway). Only
-        # the sheet's row: locking the joined championship too would queue every tablet of the championship.
-        sheet = (
-            MatchSheet.objects.select_for_update(of=("self",))
-            .select_related("match__category__championship")
-            .get(pk=sheet.pk)
-        )
-        if SheetChange.objects.filter(client_id=change_id).exists():
-            return Applied(sheet, duplicate=True)
+        # the sheet's row, with no join: locking the championship too would queue every tablet of the championship.
+        locked = MatchSheet.objects.select_for_update()
+        sheet = locked.filter(match=match).first()
+        if sheet is None:  # the first change of a sheet nobody opened yet
+            sheet = locked.get(pk=sheet_open(match=match).pk)
+        sheet.match = match  # as the caller read it, with its category and teams
+        made = SheetChange.objects.filter(client_id=change_id).values_list("version", flat=True).first()
+        if made is not None:
+            return Applied(sheet, duplicate=True, version=made)
         kind = change.get("type")
         handler = HANDLERS.get(kind)
         if handler is None:
@@ -198,7 +199,7 @@ def sheet_apply(*, match: Match, user, change: dict) -> Applied:
         sheet.version += 1
         sheet.save(update_fields=["version"])
         SheetChange.objects.create(sheet=sheet, client_id=change_id, version=sheet.version, key=key, user=user)
-        return Applied(sheet, duplicate=False)
+        return Applied(sheet, duplicate=False, version=sheet.version)
 
 
 def _edit_refusal(user, sheet: MatchSheet) -> str:

@@ -1,7 +1,8 @@
 """The referee's tablet: home, match sheet, and the sheet's change endpoint; the office's review actions.
 
 The change endpoint takes one change at a time, as JSON from the tablet's script (which queues changes while the
-tablet is offline) or as a plain form post when scripts are off, and answers with the sheet re-rendered.
+tablet is offline) or as a plain form post when scripts are off, and answers with the sheet re-rendered, or, for the
+script's events, with the few pieces of the sheet the event changed (see `_patchable`).
 """
 
 from __future__ import annotations
@@ -145,6 +146,36 @@ def _slot_errors(errors: dict, slot: str | None, here: str) -> dict | None:
     }
 
 
+def _events(sheet: MatchSheet, shirts: dict[int, int | None]) -> tuple[list[SheetEvent], list[SheetEvent]]:
+    """The sheet's events in match order, each with the shirt its player wears in this match; and the active ones."""
+    events = list(
+        sheet.events.select_related("player", "coach", "team").order_by("half", "minute", "added_time", "pk")
+    )
+    for event in events:
+        event.shirt = shirts.get(event.player_id)
+    return events, [e for e in events if e.undone_at is None]
+
+
+def _fouls(active: list[SheetEvent], team_id: int, half: int) -> dict:
+    """One team's foul tally in one half, with the ids its "take back" button undoes (the latest last)."""
+    ids = [str(e.client_id) for e in sorted(active, key=lambda e: e.pk)
+           if e.kind == SheetEvent.Kind.FOUL and e.team_id == team_id and e.half == half]
+    return {"count": len(ids), "ids": " ".join(ids), "last": ids[-1] if ids else ""}
+
+
+def _last_recorded(active: list[SheetEvent]) -> SheetEvent | None:
+    """The last event recorded, not the latest minute: "undo" takes back the last tap. Fouls have their own buttons."""
+    recorded = [e for e in active if e.kind != SheetEvent.Kind.FOUL]
+    return max(recorded, key=lambda e: e.pk) if recorded else None
+
+
+def _event_label(event: SheetEvent | None) -> str:
+    if event is None:
+        return ""
+    shirt = f" · #{event.shirt}" if event.shirt is not None else ""
+    return f"{event.get_kind_display()} · {event.minute_display}{shirt}"
+
+
 def sheet_context(
     request: HttpRequest, match: Match, sheet: MatchSheet, errors: dict | None = None, change: dict | None = None
 ) -> dict:
@@ -157,14 +188,8 @@ def sheet_context(
         change = request.POST.dict()
     change = change or {}
     slot = str(change.get("slot") or "") or None
-    events = list(
-        sheet.events.select_related("player", "coach", "team").order_by("half", "minute", "added_time", "pk")
-    )
-    active = [e for e in events if e.undone_at is None]
     present = {p.player_id: p for p in sheet.players.select_related("player")}
-    for event in events:
-        entry = present.get(event.player_id)
-        event.shirt = entry.shirt_number if entry else None
+    events, active = _events(sheet, {player_id: entry.shirt_number for player_id, entry in present.items()})
     sent_off = services.sent_off(active)
     rows = {row.team_id: row for row in sheet.teams.all()}
     confirmations = list(sheet.confirmations.all())
@@ -189,19 +214,10 @@ def sheet_context(
                     "errors": _slot_errors(errors, slot, f"lineup:{entry.player_id}"),
                 }
             )
-        fouls = []
-        for half in (1, 2):
-            ids = [str(e.client_id) for e in sorted(active, key=lambda e: e.pk)
-                   if e.kind == SheetEvent.Kind.FOUL and e.team_id == team.pk and e.half == half]
-            fouls.append(
-                {
-                    "half": half,
-                    "count": len(ids),
-                    "ids": " ".join(ids),
-                    "last": ids[-1] if ids else "",
-                    "errors": _slot_errors(errors, slot, f"foul:{team.pk}:{half}"),
-                }
-            )
+        fouls = [
+            {**_fouls(active, team.pk, half), "half": half, "errors": _slot_errors(errors, slot, f"foul:{team.pk}:{half}")}
+            for half in (1, 2)
+        ]
         coaches = list(Coach.objects.filter(teams=team))
         mine = next((c for c in coaches if c.user_id == user.pk), None)
         teams.append(
@@ -222,7 +238,7 @@ def sheet_context(
         )
     home, away = services.goals(match, active)  # from the events already read: no query
     office = access.is_office(user, match)
-    recorded = sorted((e for e in active if e.kind != SheetEvent.Kind.FOUL), key=lambda e: e.pk)
+    last_event = _last_recorded(active)
     known_slot = slot is not None and slot.split(":", 1)[0] in {*SLOT_FIELDS, "foul", "undo", "submit"}
     return {
         "match": match,
@@ -233,7 +249,8 @@ def sheet_context(
         "timeline": [e for e in events if e.kind != SheetEvent.Kind.FOUL],
         "active_events": active,
         # The last one recorded, not the latest minute: "undo" takes back the last tap.
-        "last_event": recorded[-1] if recorded else None,
+        "last_event": last_event,
+        "last_event_label": _event_label(last_event),
         "score": (home, away),
         "can_edit": access.can_edit(user, sheet),
         "is_office": office,
@@ -272,10 +289,16 @@ def sheet(request: HttpRequest, match_id: int) -> HttpResponse:
 @never_cache
 @login_required
 def sheet_state(request: HttpRequest, match_id: int) -> JsonResponse:
-    """The sheet's version and body, for a tablet catching up with another tablet's changes."""
+    """The sheet's version and body, for a tablet catching up with another tablet's changes (`?known=<version>`: no
+    body when the tablet already shows that version)."""
     match = _viewable(request, match_id)
     sheet = services.sheet_open(match=match)
-    return JsonResponse({"version": sheet.version, "status": sheet.status, "html": _body(request, match, sheet)})
+    payload = {"version": sheet.version, "status": sheet.status}
+    if request.GET.get("known") == str(sheet.version):
+        payload["unchanged"] = True  # what the tablet shows is current: a poll costs no rendering
+    else:
+        payload["html"] = _body(request, match, sheet)
+    return JsonResponse(payload)
 
 
 def _body(
@@ -284,6 +307,69 @@ def _body(
     return render_to_string(
         "referees/sheet.html#sheet-body", sheet_context(request, match, sheet, errors, change), request=request
     )
+
+
+# Changes the tablet's script can draw from a small answer instead of the whole sheet (~120 KB, most of a request's
+# time): an event added or undone touches the score, one timeline row, the fouls, the players' cards and "undo last".
+PATCHED_CHANGES = ("event.add", "event.undo")
+
+
+def _patchable(request: HttpRequest, change: dict, applied: services.Applied) -> bool:
+    """A patch is exact only over the very version the tablet shows: this change, and nothing else, on top of `base`
+    (a re-send after a lost answer too, as long as nothing came after it).
+
+    Anything else (another tablet's change in between, a submitted or reopened sheet with its audit trail) gets the
+    whole sheet. The script asks with a header; a form post or an older script gets the whole sheet too."""
+    if request.headers.get("X-Sheet-Patch") != "1" or change.get("type") not in PATCHED_CHANGES:
+        return False
+    sheet = applied.sheet
+    return (
+        sheet.status == MatchSheet.Status.DRAFT
+        and applied.version == sheet.version
+        and str(change.get("base")) == str(sheet.version - 1)
+    )
+
+
+def _patch(request: HttpRequest, match: Match, sheet: MatchSheet, change: dict) -> dict:
+    """What an event added or undone changed on the sheet, for the script to draw over its copy of the last version.
+
+    Three small queries: the line-up's shirts, the events' bare facts, and the touched event with its names."""
+    shirts = dict(sheet.players.values_list("player_id", "shirt_number"))
+    events = list(
+        sheet.events.only("sheet", "client_id", "kind", "team_id", "player_id", "minute", "added_time", "half", "undone_at")
+    )
+    for event in events:
+        event.shirt = shirts.get(event.player_id)
+    active = [e for e in events if e.undone_at is None]
+    touched = str(change.get("event") if change.get("type") == "event.undo" else change.get("id"))
+    event = sheet.events.filter(client_id=touched).select_related("player", "coach", "team").first()
+    row = ""
+    if event is not None and event.kind != SheetEvent.Kind.FOUL:
+        event.shirt = shirts.get(event.player_id)
+        row = render_to_string(
+            "referees/sheet.html#timeline-row",
+            {"e": event, "can_edit": True, "sheet": sheet, "new_id": FreshId(),
+             "change_url": reverse("referees:sheet_change", args=[match.pk])},
+            request=request,
+        )
+    sent_off = services.sent_off(active)
+    yellow = {e.player_id for e in active if e.kind == SheetEvent.Kind.YELLOW}
+    last = _last_recorded(active)
+    return {
+        "event": touched,
+        "row": row,
+        "score": list(services.goals(match, active)),
+        "fouls": {
+            f"{team_id}:{half}": _fouls(active, team_id, half)
+            for team_id in (match.home_id, match.away_id) for half in (1, 2)
+        },
+        # Every player with an event, so that an undone card also clears its mark.
+        "players": {
+            str(player_id): {"yellow": player_id in yellow, "off": player_id in sent_off}
+            for player_id in {e.player_id for e in events if e.player_id}
+        },
+        "last": {"event": str(last.client_id) if last else "", "label": _event_label(last)},
+    }
 
 
 def _read_change(request: HttpRequest) -> dict:
@@ -344,7 +430,10 @@ def sheet_change(request: HttpRequest, match_id: int) -> HttpResponse:
             payload["conflict"] = conflict
         if status == 200:
             payload["duplicate"] = applied.duplicate
-        payload["html"] = _body(request, match, sheet, errors, change)
+        if status == 200 and _patchable(request, change, applied):
+            payload["patch"] = _patch(request, match, sheet, change)
+        else:
+            payload["html"] = _body(request, match, sheet, errors, change)
         return JsonResponse(payload, status=status)
     if status == 200:
         return redirect(reverse("referees:sheet", args=[match.pk]) + "#" + (request.POST.get("next_anchor") or "sheet-body"))

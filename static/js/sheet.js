@@ -71,6 +71,7 @@
   let retryTimer = null;
   let trouble = null; // "offline" | "login" | "server" while the head of the queue cannot be sent
   let known = 0; // the sheet version this tablet shows
+  let serverHtml = null; // the server's sheet at version `known`, without what still waits on the tablet
   let leaving = false; // the page is being unloaded: start nothing, the next page sends what waits
 
   function saveQueue() { store(KEYS.queue, queue); }
@@ -279,7 +280,15 @@
     const submitter = event.submitter || null;
     const change = changeFrom(form, submitter);
     if (form.dataset.undo) {
-      change.event = undoTarget(form);
+      // What to undo is decided on the latest sheet: an answer that came while the finger was down waits to be
+      // drawn (see swap), and without it the last foul or event just saved would be missed.
+      let current = form;
+      if (deferred !== null) {
+        const selector = 'form[data-undo="' + form.dataset.undo + '"][data-slot="' + form.dataset.slot + '"]';
+        flushSwap(true);
+        current = body().querySelector(selector) || form;
+      }
+      change.event = undoTarget(current);
       if (!change.event) return;
     }
     let errors = {};
@@ -377,7 +386,9 @@
     let status = 0;
     fetchWithTimeout(changeUrl, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken() },
+      // X-Sheet-Patch: an event may be answered with the pieces it changed, drawn here over `serverHtml`.
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken(),
+                 "X-Sheet-Patch": "1" },
       body: JSON.stringify(item.change),
     }, SEND_TIMEOUT_MS)
       .then(function (response) { status = response.status; return readJson(response); })
@@ -387,7 +398,13 @@
         if (status === 200) {
           queue.shift();
           if (!payload.duplicate && payload.version === before + 1) rebase(before, payload.version);
-          settle(payload.html);
+          if (payload.patch) {
+            const html = patched(payload);
+            if (html) settle(html);
+            else refresh(); // our copy was not the version the patch applies to: fetch the whole sheet
+          } else {
+            settle(payload.html);
+          }
         } else if (status === 422) {
           queue.shift();
           refuse(item, payload.errors);
@@ -415,6 +432,82 @@
         scheduleRetry();
         renderStatus();
       });
+  }
+
+  // The server's sheet after one event: its last version (`serverHtml`) with the pieces the answer sends.
+  function patched(payload) {
+    const p = payload.patch;
+    if (!serverHtml) return null;
+    const holder = document.createElement("template");
+    holder.innerHTML = serverHtml.trim();
+    const b = holder.content.querySelector("#sheet-body");
+    if (!b || parseInt(b.dataset.version, 10) !== payload.version - 1) return null;
+    b.dataset.version = payload.version;
+    b.querySelectorAll('input[name="base"]').forEach(function (input) { input.value = payload.version; });
+    const board = b.querySelector(".scoreboard");
+    if (board) { board.dataset.scoreHome = p.score[0]; board.dataset.scoreAway = p.score[1]; }
+    b.querySelectorAll('[data-goals="home"]').forEach(function (el) { el.textContent = p.score[0]; });
+    b.querySelectorAll('[data-goals="away"]').forEach(function (el) { el.textContent = p.score[1]; });
+    const timeline = b.querySelector("#timeline");
+    if (timeline && p.row) {
+      const rowHolder = document.createElement("template");
+      rowHolder.innerHTML = p.row.trim();
+      const row = rowHolder.content.firstElementChild;
+      const old = timeline.querySelector('[data-event="' + p.event + '"]');
+      if (old) {
+        old.replaceWith(row);
+      } else {
+        const order = parseFloat(row.dataset.order);
+        const after = Array.from(timeline.querySelectorAll(".ev")).find(function (r) {
+          return parseFloat(r.dataset.order) > order;
+        });
+        timeline.insertBefore(row, after || timeline.querySelector(".timeline__empty"));
+      }
+      const empty = timeline.querySelector(".timeline__empty");
+      if (empty) empty.hidden = !!timeline.querySelector(".ev");
+    }
+    Object.keys(p.fouls).forEach(function (key) {
+      const box = b.querySelector('[data-foul="' + key + '"]');
+      if (!box) return;
+      const f = p.fouls[key];
+      box.querySelector("[data-foul-count]").textContent = f.count;
+      const undo = box.querySelector('form[data-undo="foul"]');
+      if (undo) {
+        undo.dataset.fouls = f.ids;
+        undo.querySelector('input[name="event"]').value = f.last;
+        undo.querySelector(".round-btn").disabled = !f.count;
+      }
+    });
+    Object.keys(p.players).forEach(function (id) {
+      const chip = b.querySelector('.pchip[data-player="' + id + '"]');
+      if (!chip) return;
+      const flags = p.players[id];
+      chip.classList.toggle("has-yellow", flags.yellow);
+      chip.classList.toggle("is-off", flags.off);
+      chip.querySelectorAll(".mini-card").forEach(function (card) { card.remove(); });
+      ["yellow", "off"].forEach(function (flag) {
+        if (!flags[flag]) return;
+        const card = document.createElement("span");
+        card.className = "mini-card mini-card--" + (flag === "off" ? "red" : "yellow");
+        card.setAttribute("aria-hidden", "true");
+        chip.append(card);
+      });
+    });
+    const undoLast = b.querySelector('form[data-undo="last"]');
+    if (undoLast) {
+      undoLast.querySelector('input[name="event"]').value = p.last.event;
+      undoLast.querySelector(".button--undo").disabled = !p.last.event;
+      const label = undoLast.querySelector("[data-undo-label]");
+      if (label) label.textContent = p.last.event ? ": " + p.last.label : "";
+    }
+    return b.outerHTML;
+  }
+
+  function refresh() {
+    fetchWithTimeout(stateUrl, { headers: { "Accept": "application/json" } }, 10000)
+      .then(readJson)
+      .then(function (payload) { if (payload.html) settle(payload.html); })
+      .catch(function () { /* offline: the next poll catches up */ });
   }
 
   function settle(html) {
@@ -482,6 +575,7 @@
   let deferTimer = null;
 
   function swap(html) {
+    serverHtml = html;
     const version = (html.match(/data-version="(\d+)"/) || [])[1];
     if (version !== undefined) known = parseInt(version, 10);
     const held = (touching && Date.now() - touchingSince < 5000) || Date.now() < holdUntil; // a lost pointerup never blocks
@@ -495,8 +589,16 @@
     swapNow(html);
   }
 
-  function flushSwap() {
-    if (deferred !== null) swap(deferred);
+  function flushSwap(now) {
+    if (deferred === null) return;
+    if (now === true) {
+      const html = deferred;
+      deferred = null;
+      clearTimeout(deferTimer);
+      swapNow(html);
+    } else {
+      swap(deferred);
+    }
   }
 
   function swapNow(html) {
@@ -654,6 +756,7 @@
 
   // The server's last sheet again, with what still waits drawn on top of it.
   function redraw() {
+    if (serverHtml) { swap(serverHtml); return; }
     const snapshot = load(KEYS.snapshot, null);
     if (snapshot && snapshot.version === known) swap(snapshot.html);
   }
@@ -676,13 +779,13 @@
     const undoForm = b.querySelector('form[data-undo="last"]');
     if (undoForm) {
       const target = undoTarget(undoForm);
-      const button = undoForm.querySelector("button");
+      const button = undoForm.querySelector(".button--undo");
       const label = undoForm.querySelector("[data-undo-label]");
       button.disabled = !target;
       if (label) label.textContent = target ? ": " + eventLabel(target) : "";
     }
     b.querySelectorAll('form[data-undo="foul"]').forEach(function (form) {
-      form.querySelector("button").disabled = !undoTarget(form);
+      form.querySelector(".round-btn").disabled = !undoTarget(form);
     });
   }
 
@@ -696,10 +799,10 @@
   function bumpScore(kind, team, delta) {
     const b = body();
     const forHome = (String(team) === b.dataset.home) === (kind === "goal");
-    const cell = b.querySelector('[data-goals="' + (forHome ? "home" : "away") + '"]');
-    if (!cell) return;
-    cell.textContent = Math.max(0, (parseInt(cell.textContent, 10) || 0) + delta);
-    cell.parentElement.classList.add("is-pending");
+    b.querySelectorAll('[data-goals="' + (forHome ? "home" : "away") + '"]').forEach(function (cell) {
+      cell.textContent = Math.max(0, (parseInt(cell.textContent, 10) || 0) + delta);
+      cell.parentElement.classList.add("is-pending");
+    });
   }
 
   function addPendingEvent(item) {
@@ -816,10 +919,10 @@
 
   function poll() {
     if (leaving || queue.length || sending || document.hidden) return;
-    fetchWithTimeout(stateUrl, { headers: { "Accept": "application/json" } }, 10000)
+    fetchWithTimeout(stateUrl + "?known=" + known, { headers: { "Accept": "application/json" } }, 10000)
       .then(readJson)
       .then(function (payload) {
-        if (!queue.length && !sending && payload.version !== known) swap(payload.html);
+        if (!queue.length && !sending && payload.version !== known && payload.html) swap(payload.html);
         document.getElementById("sheet-offline-copy").hidden = true;
         if (trouble) { trouble = null; renderStatus(); }
       })
@@ -961,11 +1064,12 @@
         const holder = document.createElement("template");
         holder.innerHTML = snapshot.html.trim();
         const fresh = holder.content.querySelector("#sheet-body");
-        if (fresh) b.replaceWith(fresh);
+        if (fresh) { b.replaceWith(fresh); serverHtml = snapshot.html; }
       }
     } else {
       store(KEYS.snapshot, { version: parseInt(b.dataset.version, 10) || 0, html: b.outerHTML, at: Date.now() });
     }
+    if (!serverHtml) serverHtml = body().outerHTML;
     enhance();
     renderPending();
     renderConflict();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.test import Client
@@ -150,6 +151,77 @@ def test_a_referee_fills_a_whole_match_and_the_standings_show_it(live_server, tr
     cells = home.locator("td").all_inner_texts()
     assert cells[:3] == ["1", "Halcones", "3"], cells
     assert cells[7:9] == ["2", "0"], cells  # goals for and against
+
+
+# --- Small answers -----------------------------------------------------------------------------------------------
+
+# What the events change on the sheet, read off the page: compared before and after a reload (the server's drawing).
+SHEET_STATE = """() => {
+  const b = document.getElementById("sheet-body");
+  const text = (el) => el ? el.textContent.replace(/\\s+/g, " ").trim() : null;
+  const undo = b.querySelector('form[data-undo="last"]');
+  return {
+    version: b.dataset.version,
+    score: Array.from(b.querySelectorAll("[data-goals]"), text),
+    timeline: Array.from(b.querySelectorAll("#timeline li"), (li) =>
+      [li.className, li.hidden, li.dataset.event || "", text(li), !!li.querySelector("form")].join("|")),
+    chips: Array.from(b.querySelectorAll(".pchip[data-player]"), (chip) =>
+      [chip.dataset.player, chip.classList.contains("has-yellow"), chip.classList.contains("is-off"),
+       Array.from(chip.querySelectorAll(".mini-card"), (c) => c.className).join(",")].join("|")),
+    fouls: Array.from(b.querySelectorAll("[data-foul]"), (box) => {
+      const form = box.querySelector('form[data-undo="foul"]');
+      return [box.dataset.foul, text(box.querySelector("[data-foul-count]")), form.dataset.fouls,
+              form.querySelector('input[name="event"]').value, form.querySelector(".round-btn").disabled,
+              form.querySelector(".implicit-guard").disabled].join("|");
+    }),
+    undo: [undo.querySelector('input[name="event"]').value, text(undo.querySelector("[data-undo-label]")),
+           undo.querySelector(".button--undo").disabled, undo.querySelector(".implicit-guard").disabled],
+  };
+}"""
+
+
+def test_events_answered_with_small_patches_draw_the_same_sheet_as_the_server(
+    live_server, transactional_db, tablet_context
+):
+    world = SheetWorld(players=3)
+    present(world, world.home, 0, 1)
+    present(world, world.away, 0, 1)
+    context = tablet_context()
+    log_in_by_cookie(context, live_server, world.referee_user)
+    page = context.new_page()
+    answers = []
+    page.on("response", lambda r: answers.append(r) if r.url.endswith("/changes/") else None)
+    page.goto(sheet_url(live_server, world))
+    expect(page.locator('[data-phase-panel="during"]')).to_be_visible()
+
+    record(page, "goal", player_chip(world, world.home, 0), minute=5)
+    record(page, "yellow", player_chip(world, world.away, 0), minute=9)
+    record(page, "second_yellow", player_chip(world, world.away, 0), minute=30)  # sent off: the chip says so
+    record(page, "own_goal", player_chip(world, world.away, 1), minute=44)
+    record(page, "blue", player_chip(world, world.home, 1), minute=20, reason="admitted_foul")  # drawn before 30'
+    for _ in range(3):
+        page.locator(f'[data-foul="{world.away.pk}:1"] .round-btn--add').tap()
+    page.locator(f'[data-foul="{world.away.pk}:1"] .round-btn:not(.round-btn--add)').tap()  # one foul taken back
+    page.locator('form[data-undo="last"] .button--undo').tap()  # the blue card, the last recorded
+    expect(page.locator("#timeline .ev--blue")).to_have_class(re.compile("is-undone"))
+    saved(page)
+    page.wait_for_timeout(500)  # the tapped chip's flash is over
+    drawn = page.evaluate(SHEET_STATE)
+
+    for _ in range(50):  # the answers' events reach this side a moment after the page has drawn them
+        if len(answers) >= 10:
+            break
+        page.wait_for_timeout(100)
+    kinds = [(a.request.post_data_json["type"], sorted(a.json())) for a in answers]
+    assert len(kinds) == 10, kinds
+    assert all("patch" in keys and "html" not in keys for _, keys in kinds), kinds  # no whole sheet came back
+    assert drawn["score"][0:2] == ["2", "0"] and drawn["version"] == "14"
+    # The player sent off: a yellow, then off, with both cards on the chip.
+    assert f"{world.player(world.away, 0).pk}|true|true|mini-card mini-card--yellow,mini-card mini-card--red" in drawn["chips"]
+
+    page.reload()
+    expect(page.locator("#sheet-body")).to_have_attribute("data-version", "14")
+    assert page.evaluate(SHEET_STATE) == drawn
 
 
 # --- Offline ------------------------------------------------------------------------------------------------------

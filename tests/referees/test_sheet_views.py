@@ -268,3 +268,101 @@ def test_submission_updates_the_public_standings(client, world):
     assert "Cóndores" in body
     world.match.refresh_from_db()
     assert (world.match.home_goals, world.match.away_goals) == (0, 1)
+
+
+# --- Small answers for the tablet's script ----------------------------------------------------------------------------
+
+
+def post_patch(client, world, **change):
+    change.setdefault("id", str(uuid.uuid4()))
+    return client.post(
+        reverse("referees:sheet_change", args=[world.match.pk]),
+        data=json.dumps(change),
+        content_type="application/json",
+        HTTP_X_SHEET_PATCH="1",
+    )
+
+
+@pytest.fixture
+def playing(client, world):
+    """The assigned referee's client on a sheet with two players present per team, at version 4."""
+    client.force_login(world.referee_user)
+    for team in (world.home, world.away):
+        for index in (0, 1):
+            services.sheet_apply(match=world.match, user=world.referee_user, change={
+                "id": str(uuid.uuid4()), "type": "lineup.set", "team": team.pk,
+                "player": world.player(team, index).pk, "present": True})
+    assert MatchSheet.objects.get(match=world.match).version == 4
+    return client
+
+
+def test_an_event_on_the_version_the_tablet_shows_is_answered_with_what_it_changed(playing, world):
+    scorer = world.player(world.away, 1)
+    response = post_patch(playing, world, type="event.add", kind="goal", team=world.away.pk, player=scorer.pk,
+                          minute=12, base=4)
+    assert response.status_code == 200
+    answer = response.json()
+    assert "html" not in answer and answer["version"] == 5
+    patch = answer["patch"]
+    event = SheetEvent.objects.get()
+    assert patch["event"] == str(event.client_id)
+    assert patch["score"] == [0, 1]
+    assert f'data-event="{event.client_id}"' in patch["row"] and "#2 " in patch["row"]  # the shirt worn
+    assert patch["last"]["event"] == str(event.client_id)
+    yellow = post_patch(playing, world, type="event.add", kind="yellow", team=world.home.pk,
+                        player=world.player(world.home).pk, minute=20, base=5).json()["patch"]
+    assert yellow["last"]["label"] == "Tarjeta amarilla · 20' · #1"  # the page's language: Spanish first
+    assert patch["players"] == {str(scorer.pk): {"yellow": False, "off": False}}
+
+
+def test_a_patch_follows_cards_fouls_and_undos(playing, world):
+    player = world.player(world.home)
+    changes = [
+        {"type": "event.add", "kind": "yellow", "team": world.home.pk, "player": player.pk, "minute": 10},
+        {"type": "event.add", "kind": "second_yellow", "team": world.home.pk, "player": player.pk, "minute": 30},
+        {"type": "event.add", "kind": "foul", "team": world.away.pk, "half": 2},
+    ]
+    answers = [post_patch(playing, world, base=4 + n, **change).json() for n, change in enumerate(changes)]
+    assert answers[1]["patch"]["players"][str(player.pk)] == {"yellow": True, "off": True}
+    foul = SheetEvent.objects.get(kind="foul")
+    assert answers[2]["patch"]["row"] == ""  # a foul is a tally, not a timeline row
+    assert answers[2]["patch"]["fouls"][f"{world.away.pk}:2"] == {
+        "count": 1, "ids": str(foul.client_id), "last": str(foul.client_id)}
+    second = SheetEvent.objects.get(kind="second_yellow")
+    undone = post_patch(playing, world, type="event.undo", event=str(second.client_id), base=7).json()["patch"]
+    assert undone["event"] == str(second.client_id)
+    assert "is-undone" in undone["row"] and "ev__undo" not in undone["row"]
+    assert undone["players"][str(player.pk)] == {"yellow": True, "off": False}
+    assert undone["last"]["event"] == str(SheetEvent.objects.get(kind="yellow").client_id)
+
+
+def test_the_whole_sheet_comes_back_when_a_patch_would_not_be_exact(playing, world):
+    goal = {"type": "event.add", "kind": "goal", "team": world.home.pk, "player": world.player(world.home).pk,
+            "minute": 3}
+    # Another tablet's change since the version this tablet shows.
+    assert "html" in post_patch(playing, world, base=3, **goal).json()
+    # A form post, or a script that does not ask for patches.
+    assert "html" in post_change(playing, world, base=5, **goal).json()
+    # Changes a patch does not draw.
+    assert "html" in post_patch(playing, world, base=6, type="team.set", team=world.home.pk, field="ritual_before",
+                                value="1").json()
+
+
+def test_a_resent_event_is_patched_only_while_nothing_came_after_it(playing, world):
+    goal = {"id": str(uuid.uuid4()), "type": "event.add", "kind": "goal", "team": world.home.pk,
+            "player": world.player(world.home).pk, "minute": 3, "base": 4}
+    assert "patch" in post_patch(playing, world, **goal).json()
+    again = post_patch(playing, world, **goal).json()  # the answer was lost: the tablet still shows version 4
+    assert again["duplicate"] is True and "patch" in again and again["version"] == 5
+    post_patch(playing, world, type="event.add", kind="foul", team=world.home.pk, base=5)
+    late = post_patch(playing, world, **goal).json()
+    assert late["duplicate"] is True and "html" in late and late["version"] == 6
+    assert SheetEvent.objects.filter(kind="goal").count() == 1
+
+
+def test_a_poll_on_the_current_version_costs_no_sheet(playing, world):
+    url = reverse("referees:sheet_state", args=[world.match.pk])
+    same = playing.get(url, {"known": 4}).json()
+    assert same == {"version": 4, "status": "draft", "unchanged": True}
+    behind = playing.get(url, {"known": 3}).json()
+    assert behind["version"] == 4 and 'data-version="4"' in behind["html"]

@@ -46,9 +46,14 @@ class Command(BaseCommand):
         parser.add_argument("--tablets", type=int, default=50, help="sheets: tablets (and matches) at once.")
         parser.add_argument("--events", type=int, default=30, help="sheets: events each tablet sends.")
         parser.add_argument("--workers", type=int, default=2, help="sheets: gunicorn worker processes.")
-        parser.add_argument("--threads", type=int, default=4, help="sheets: threads per gunicorn worker (gthread).")
+        parser.add_argument("--threads", type=int, default=1, help="sheets: threads per gunicorn worker (gthread).")
         parser.add_argument(
-            "--think", type=int, default=0, metavar="MS", help="sheets: mean pause of each tablet between events."
+            "--think",
+            type=int,
+            default=None,
+            metavar="MS",
+            help="sheets: play one pace only, this mean pause of each tablet between events (0: flat out). "
+            "Default: both a referee's pace (2 s) and flat out.",
         )
 
     def handle(self, *args, target, quick, repeat, **options):
@@ -69,7 +74,7 @@ class Command(BaseCommand):
     def bench_sheets(self, *, database, tablets, events, workers, threads, think, **options) -> None:
         from referees import bench
 
-        if min(tablets, workers, threads) < 1 or events < 0 or think < 0:
+        if min(tablets, workers, threads) < 1 or events < 0 or (think is not None and think < 0):
             raise CommandError("--tablets, --workers and --threads must be at least 1; --events and --think, 0.")
         settings = bench.Options(tablets=tablets, events=events, workers=workers, threads=threads, think_ms=think)
         databases = ["sqlite", "postgres"] if database == "both" else [database]
