@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Before the public pages, whose first segment is a championship's slug.
     path("", include("referees.urls")),
+    path("", include("fairplay.urls")),
     path("", include("leagues.urls")),
 ]

@@ -47,7 +47,9 @@ class Organizer(models.Model):
 
 
 # First path segments of the application's own pages: a championship's public address cannot be one of them.
-RESERVED_SLUGS = frozenset({"admin", "accounts", "i18n", "me", "referee", "coach", "sheets", "static", "media"})
+RESERVED_SLUGS = frozenset(
+    {"admin", "accounts", "i18n", "me", "referee", "coach", "sheets", "static", "media", "manual", "office", "fair-play"}
+)
 
 
 class ChampionshipQuerySet(models.QuerySet):

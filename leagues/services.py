@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fairplay.models import Card
-from fairplay.scoring import SCHEMES, YOUTH, CardEvent, match_scores
+from fairplay import loaders as fair_play_loaders
 from leagues import fixtures
 from leagues.models import Category, Match, Player, PointAdjustment, RosterEntry, Team, Venue
-from leagues.standings import Adjustment, Result, compute_standings
+from leagues.standings import Adjustment, Result, compute_standings, fair_play_entry
 
 UNPLAYED = (Match.Status.SCHEDULED, Match.Status.POSTPONED)
 DONE = (Match.Status.PLAYED, Match.Status.WALKOVER)
@@ -176,22 +176,24 @@ def group_standings(category: Category) -> dict[str, list[int]]:
         .values_list("pk", "home_id", "away_id", "home_goals", "away_goals", "round", "date", "status",
                      "walkover_winner_id")
     )
-    events = [
-        CardEvent(match_id, team_id, recipient, player_id or coach_id, colour)
-        for match_id, team_id, recipient, player_id, coach_id, colour in Card.objects.filter(
-            match__category=category, match__stage=Match.Stage.GROUP, match__status__in=DONE
-        )
-        .order_by()
-        .values_list("match_id", "team_id", "recipient", "player_id", "coach_id", "colour")
+    played = [
+        (pk, category.pk, home, away, number, date)
+        for pk, home, away, _hg, _ag, number, date, status, _winner in matches
+        if status == Match.Status.PLAYED
     ]
-    scores = match_scores(events, SCHEMES.get(championship.preset, YOUTH))
+    rules, fair_play, bonus = fair_play_entry(
+        championship.engine_rules(),
+        fair_play_loaders.schemes([category])[category.pk],
+        fair_play_loaders.team_matches([category.pk], match_rows=played)[category.pk],
+        [team.pk for team in teams],
+    )
     adjustments = [
         Adjustment(team_id, points, date)
         for team_id, points, date in PointAdjustment.objects.filter(team__category=category)
         .order_by()
         .values_list("team_id", "points", "date")
     ]
-    rules = championship.engine_rules()
+    adjustments += bonus
 
     table: dict[str, list[int]] = {}
     for letter in sorted(groups):
@@ -205,8 +207,6 @@ def group_standings(category: Category) -> dict[str, list[int]]:
                 round=number,
                 date=date,
                 walkover_winner=winner if status == Match.Status.WALKOVER else None,
-                home_fair_play=scores.get((pk, home), 0),
-                away_fair_play=scores.get((pk, away), 0),
             )
             for pk, home, away, home_goals, away_goals, number, date, status, winner in matches
             if home in members and away in members
@@ -216,6 +216,7 @@ def group_standings(category: Category) -> dict[str, list[int]]:
             results,
             rules=rules,
             adjustments=[adjustment for adjustment in adjustments if adjustment.team in members],
+            fair_play_adjustments={team: value for team, value in fair_play.items() if team in members},
             lots={team.pk: team.lot for team in groups[letter] if team.lot is not None},
         )
         table[letter] = [row.team for row in rows]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from types import MappingProxyType
 from typing import Any, NamedTuple, NoReturn
@@ -469,8 +469,7 @@ def load_standings(categories, *, as_of_round: int | None = None, as_of_date: da
     (`select_related("championship")`), which holds the rules.
     """
     # Imported here: the engine above stays free of the ORM and importable without Django.
-    from fairplay.loaders import card_counts
-    from fairplay.scoring import SCHEMES, CardCounts
+    from fairplay import loaders as fair_play
     from leagues.models import Match, PointAdjustment, Team
 
     categories = list(categories)
@@ -492,7 +491,14 @@ def load_standings(categories, *, as_of_round: int | None = None, as_of_date: da
             "walkover_winner_id",
         )
     )
-    counts = card_counts(ids, as_of_round=as_of_round, as_of_date=as_of_date)
+    fair_play_matches = fair_play.team_matches(
+        ids,
+        match_rows=[(pk, cat, home, away, rnd, date) for pk, cat, home, away, _hg, _ag, rnd, date, wo in match_rows
+                    if wo is None],
+        as_of_round=as_of_round,
+        as_of_date=as_of_date,
+    )
+    schemes = fair_play.schemes(categories)
     adjustments: dict[int, list[Adjustment]] = {pk: [] for pk in ids}
     for category_id, team_id, points, date in (
         PointAdjustment.objects.filter(team__category_id__in=ids)
@@ -506,30 +512,41 @@ def load_standings(categories, *, as_of_round: int | None = None, as_of_date: da
         by_category[match_row[1]].append(match_row)
 
     tables = {}
-    zero = CardCounts()
     for category in categories:
         championship = category.championship
-        scheme = SCHEMES[championship.preset]
         results = [
-            Result(
-                home=home, away=away, home_goals=hg or 0, away_goals=ag or 0, round=rnd, date=date,
-                walkover_winner=wo,
-                home_fair_play=scheme.score(counts.get((pk, home), zero)),
-                away_fair_play=scheme.score(counts.get((pk, away), zero)),
-            )
+            Result(home=home, away=away, home_goals=hg or 0, away_goals=ag or 0, round=rnd, date=date, walkover_winner=wo)
             for pk, _cat, home, away, hg, ag, rnd, date, wo in by_category[category.pk]
         ]
         category_teams = {team.pk: team for team in teams[category.pk]}
+        rules, fair_play_values, bonus = fair_play_entry(
+            championship.engine_rules(), schemes[category.pk], fair_play_matches[category.pk], category_teams
+        )
         rows = compute_standings(
             list(category_teams),
             results,
-            rules=championship.engine_rules(),
-            adjustments=adjustments[category.pk],
+            rules=rules,
+            adjustments=adjustments[category.pk] + bonus,
+            fair_play_adjustments=fair_play_values,
             lots={pk: team.lot for pk, team in category_teams.items() if team.lot is not None},
             as_of_date=as_of_date,
         )
         tables[category.pk] = [TeamStanding(team=category_teams[row.team], row=row) for row in rows]
     return tables
+
+
+def fair_play_entry(rules: Rules, scheme, team_matches, teams) -> tuple[Rules, dict[int, float], list[Adjustment]]:
+    """How fair play enters a table under `scheme`: the rules (without the fair-play tie-breaker when it is a separate
+    table only), each team's fair-play value for the tie-breaker, and the sports points it adds ("points" mode)."""
+    from fairplay.scoring import sports_bonus, team_totals
+
+    totals = team_totals(team_matches, scheme, teams=teams)
+    if scheme.mode == "table":
+        rules = replace(rules, tiebreakers=tuple(c for c in rules.tiebreakers if c != FAIR_PLAY))
+        return rules, {}, []
+    values = {team: total.value(scheme) for team, total in totals.items() if total.value(scheme)}
+    bonus = [Adjustment(team, points) for team, total in totals.items() if (points := sports_bonus(total, scheme))]
+    return rules, values, bonus
 
 
 def load_category_standings(category, **as_of) -> list[TeamStanding]:

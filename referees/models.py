@@ -154,7 +154,8 @@ class SheetTeam(models.Model):
     ritual_before = models.BooleanField(_("ritual before the match"), default=False)
     ritual_after = models.BooleanField(_("ritual after the match"), default=False)
     barra_rating = models.PositiveSmallIntegerField(_("barra's behaviour"), choices=BarraRating, null=True, blank=True)
-    barra_notes = models.TextField(_("barra incidents"), blank=True)
+    barra_incidents = models.PositiveSmallIntegerField(_("barra incidents"), default=0)
+    barra_notes = models.TextField(_("what happened with the barra"), blank=True)
 
     class Meta:
         ordering = ["sheet", "pk"]

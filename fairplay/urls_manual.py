@@ -1,0 +1,3 @@
+"""Routes of the fair-play manual pages (see fairplay/urls.py)."""
+
+urlpatterns: list = []
