@@ -8,8 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fairplay import services
-from fairplay.models import Card, Suspension
-from leagues.admin import ORGANIZER_PATHS, OrganizerScopedAdmin, RelatedOnly
+from fairplay.models import Card, FairPlayScheme, MatchConduct, Suspension
+from leagues.admin import ORGANIZER_PATHS, CategoryAdmin, ChampionshipAdmin, OrganizerScopedAdmin, RelatedOnly
 from leagues.models import RosterEntry
 
 
@@ -50,6 +50,7 @@ class CardAdmin(OrganizerScopedAdmin):
 # --- Suspensions ------------------------------------------------------------------------------------------------------
 
 ORGANIZER_PATHS[Suspension] = "team__category__championship__organizer"
+ORGANIZER_PATHS[MatchConduct] = "match__category__championship__organizer"
 
 
 class _DryRun(Exception):
@@ -214,3 +215,93 @@ class SuspensionAdmin(OrganizerScopedAdmin):
             lifted += 1
         if lifted:
             self.message_user(request, gettext("%(count)d suspensions lifted.") % {"count": lifted}, messages.SUCCESS)
+
+
+# --- Fair-play schemes and match conduct -------------------------------------------------------------------------------
+
+
+class FairPlaySchemeForm(forms.ModelForm):
+    reset_weights = forms.BooleanField(
+        label=_("Set every weight to the scheme's preset"),
+        required=False,
+        help_text=_("Tick it after choosing another scheme; leave it to keep the weights typed below."),
+    )
+
+    class Meta:
+        model = FairPlayScheme
+        fields = ["preset", "mode", "weight", "reset_weights", *FairPlayScheme.WEIGHTS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["reset_weights"].initial = True
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("reset_weights"):
+            self.instance.apply_preset()
+        return super().save(commit)
+
+
+class SchemeInline(admin.StackedInline):
+    model = FairPlayScheme
+    form = FairPlaySchemeForm
+    max_num = 1
+    extra = 0
+    fieldsets = (
+        (None, {"fields": ("preset", "mode", "weight", "reset_weights")}),
+        (_("Rewards"), {"fields": (("blue_player", "blue_coach", "blue_barra"), ("ritual_before", "ritual_after"),
+                                   "barra_rating")}),
+        (_("Deductions"), {"fields": ("foul", ("yellow", "second_yellow", "red"), ("coach_yellow", "coach_red"),
+                                      "barra_incident")}),
+    )
+
+
+class ChampionshipSchemeInline(SchemeInline):
+    fk_name = "championship"
+    verbose_name = _("fair-play scheme")
+    verbose_name_plural = _("fair-play scheme (without one, the rules preset's)")
+
+
+class CategorySchemeInline(SchemeInline):
+    fk_name = "category"
+    verbose_name = _("fair-play scheme of this category only")
+    verbose_name_plural = _("fair-play scheme of this category only (without one, the championship's)")
+
+
+# The championship and category admins live in leagues, which fair play builds on: the inlines are added from here.
+ChampionshipAdmin.inlines = [*ChampionshipAdmin.inlines, ChampionshipSchemeInline]
+CategoryAdmin.inlines = [*CategoryAdmin.inlines, CategorySchemeInline]
+
+
+class MatchConductForm(forms.ModelForm):
+    class Meta:
+        model = MatchConduct
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        match, team = cleaned.get("match"), cleaned.get("team")
+        if match is not None and team is not None and team.pk not in (match.home_id, match.away_id):
+            self.add_error("team", _("The team must be one of the two teams of the match."))
+        return cleaned
+
+
+@admin.register(MatchConduct)
+class MatchConductAdmin(OrganizerScopedAdmin):
+    """What the sheets recorded of each team (fouls, ritual, barra), and where the office gives UEFA-style ratings."""
+
+    organizer_path = "match__category__championship__organizer"
+    form = MatchConductForm
+    list_display = ("match", "team", "fouls", "ritual_before", "ritual_after", "barra_rating", "barra_incidents",
+                    "positive_play")
+    list_filter = (("match__category", RelatedOnly), "ritual_before", "ritual_after")
+    list_select_related = ("match__home", "match__away", "team")
+    search_fields = ("team__name",)
+    autocomplete_fields = ("match", "team")
+    fieldsets = (
+        (None, {"fields": ("match", "team")}),
+        (_("From the match sheet"), {"fields": ("fouls", ("ritual_before", "ritual_after"),
+                                                ("barra_rating", "barra_incidents"))}),
+        (_("UEFA-style ratings"), {"fields": ("positive_play", ("respect_opponent", "respect_referee"),
+                                              ("officials_behaviour", "spectators_behaviour"))}),
+    )

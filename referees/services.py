@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fairplay import services as discipline
-from fairplay.models import BarraRating, BlueReason, Card, Recipient
+from fairplay.models import BarraRating, BlueReason, Card, MatchConduct, Recipient
 from leagues.models import Coach, Match, RosterEntry, Team
 from referees import access
 from referees.models import (
@@ -41,7 +42,8 @@ from referees.models import (
 Kind = SheetEvent.Kind
 SENDING_OFF = (Kind.SECOND_YELLOW, Kind.RED)
 PLAYER_ONLY = (Kind.GOAL, Kind.OWN_GOAL, Kind.SECOND_YELLOW)
-TEAM_FIELDS = ("coach_present", "ritual_before", "ritual_after", "barra_rating", "barra_notes")
+TEAM_FIELDS = ("coach_present", "ritual_before", "ritual_after", "barra_rating", "barra_incidents", "barra_notes")
+MOST_BARRA_INCIDENTS = 30
 # A buffer after the final whistle: a referee cannot start another match at the same field a minute later.
 TURNAROUND = datetime.timedelta(minutes=15)
 
@@ -362,6 +364,12 @@ def _team_set(*, sheet: MatchSheet, user, change: dict, change_id, base) -> str:
         value = _int(change, "value", required=False)
         if value is not None and value not in BarraRating.values:
             raise ValidationError({"value": _("Rate the barra from 1 to 5.")})
+    elif field == "barra_incidents":
+        value = _int(change, "value")
+        if not 0 <= value <= MOST_BARRA_INCIDENTS:
+            raise ValidationError(
+                {"value": _("Barra incidents go from 0 to %(most)d.") % {"most": MOST_BARRA_INCIDENTS}}
+            )
     elif field == "barra_notes":
         value = str(change.get("value") or "").strip()
         if len(value) > 2000:
@@ -587,7 +595,8 @@ def _submit(*, sheet: MatchSheet, user, change: dict, change_id, base) -> str:
 
 
 def publish(sheet: MatchSheet) -> None:
-    """Carry the sheet into the competition: the score, the cards, the suspensions they bring."""
+    """Carry the sheet into the competition: the score, the cards, each team's conduct (fouls, ritual, barra) for
+    fair play, and the suspensions the cards bring."""
     match = sheet.match
     match.home_goals, match.away_goals = score(sheet)
     match.status = Match.Status.PLAYED
@@ -601,6 +610,17 @@ def publish(sheet: MatchSheet) -> None:
         )
         for event in sheet.events.filter(undone_at__isnull=True, kind__in=["yellow", "second_yellow", "red", "blue"])
     )
+    fouls = Counter(sheet.events.filter(undone_at__isnull=True, kind=Kind.FOUL).values_list("team_id", flat=True))
+    for row in sheet.teams.all():
+        # update_or_create: the office's UEFA ratings on the same row stay as they are.
+        MatchConduct.objects.update_or_create(
+            match=match, team_id=row.team_id,
+            defaults={
+                "fouls": fouls.get(row.team_id, 0), "ritual_before": row.ritual_before,
+                "ritual_after": row.ritual_after, "barra_rating": row.barra_rating,
+                "barra_incidents": row.barra_incidents,
+            },
+        )
     discipline.suspensions_refresh(match=match)
 
 

@@ -703,6 +703,14 @@
           btn.setAttribute("aria-pressed", btn.value === String(c.value) ? "true" : "false");
         });
         mark(form.querySelector(".rating"));
+      } else if (c.field === "barra_incidents") {
+        const count = Math.max(0, parseInt(c.value, 10) || 0);
+        const output = form.querySelector("[data-count]");
+        if (output) { output.textContent = count; mark(output); }
+        form.querySelectorAll("button[data-step-count]").forEach(function (btn) {
+          btn.value = count + parseInt(btn.dataset.stepCount, 10);
+          if (btn.dataset.stepCount === "-1") btn.disabled = count === 0;
+        });
       } else if (c.field === "barra_notes") {
         const area = form.querySelector("textarea");
         if (area && !area.dataset.dirty) area.value = c.value;

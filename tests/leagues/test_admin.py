@@ -8,7 +8,7 @@ from django.conf import settings as django_settings
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from fairplay.models import Card
+from fairplay.models import Card, MatchConduct
 from leagues.management.commands.seed_demo import ensure_office_group
 from leagues.models import Club, Match, PointAdjustment, RosterEntry
 from tests.factories import (
@@ -41,6 +41,7 @@ MODELS = [
     ("leagues", "match"),
     ("leagues", "pointadjustment"),
     ("fairplay", "card"),
+    ("fairplay", "matchconduct"),
 ]
 
 
@@ -85,6 +86,7 @@ def build_office(name):
         "match": match,
         "pointadjustment": make_adjustment(team=rival),
         "card": make_card(match=match, team=team, player=entry.player),
+        "matchconduct": MatchConduct.objects.create(match=match, team=team, fouls=3),
     }
     return SimpleNamespace(organizer=organizer, staff=staff, rival=rival, objects=objects, **objects)
 

@@ -238,3 +238,41 @@ def test_no_sheet_for_a_match_that_is_not_played(world, status):
     Match.objects.filter(pk=world.match.pk).update(status=status)
     world.match.refresh_from_db()
     refused(world, "__all__", "cannot be filled", type="event.add", kind="foul", team=world.home.pk, half=1)
+
+
+def test_barra_incidents_are_counted_on_the_sheet_within_bounds(world):
+    apply(world, type="team.set", team=world.home.pk, field="barra_incidents", value="2")
+    assert world.match.sheet.teams.get(team=world.home).barra_incidents == 2
+    for value in ("31", "-1"):
+        with pytest.raises(ValidationError, match="0 to 30"):
+            apply(world, type="team.set", team=world.home.pk, field="barra_incidents", value=value)
+    assert world.match.sheet.teams.get(team=world.home).barra_incidents == 2
+
+
+def test_submission_carries_each_teams_conduct_into_fair_play_and_keeps_the_office_ratings(world):
+    from fairplay.models import MatchConduct
+
+    present(world, world.home, 0)
+    present(world, world.away, 0)
+    for _ in range(3):
+        apply(world, type="event.add", kind="foul", team=world.home.pk, half=1)
+    undone = apply(world, type="event.add", kind="foul", team=world.away.pk, half=2)
+    apply(world, type="event.undo", event=str(SheetChange.objects.get(version=undone.sheet.version).client_id))
+    apply(world, type="team.set", team=world.home.pk, field="ritual_before", value="1")
+    apply(world, type="team.set", team=world.away.pk, field="barra_rating", value="5")
+    apply(world, type="team.set", team=world.away.pk, field="barra_incidents", value="1")
+    apply(world, type="submit")
+
+    conduct = {row.team_id: row for row in MatchConduct.objects.filter(match=world.match)}
+    home, away = conduct[world.home.pk], conduct[world.away.pk]
+    assert (home.fouls, home.ritual_before, home.ritual_after, home.barra_rating) == (3, True, False, None)
+    assert (away.fouls, away.barra_rating, away.barra_incidents) == (0, 5, 1)
+
+    # The office rates the match UEFA-style, then reopens and amends the sheet: the ratings stay.
+    MatchConduct.objects.filter(pk=home.pk).update(positive_play=8)
+    sheet = services.sheet_reopen(sheet=world.match.sheet, user=world.office, reason="Foul count corrected")
+    apply(world, user=world.office, type="event.add", kind="foul", team=world.home.pk, half=2)
+    apply(world, user=world.office, type="submit")
+    home.refresh_from_db()
+    assert (home.fouls, home.positive_play) == (4, 8)
+    assert sheet.pk == world.match.sheet.pk

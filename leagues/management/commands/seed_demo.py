@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from fairplay.models import Card
+from fairplay.models import BlueReason, Card, FairPlayScheme, MatchConduct
 from leagues import services
 from leagues.models import (
     Barra,
@@ -140,6 +140,11 @@ BLUE_BARRA = (
 )
 YELLOW = ("Falta temeraria", "Protestó una decisión del árbitro", "Retrasó la reanudación", "Jugada brusca")
 RED = ("Conducta violenta", "Juego brusco grave")
+
+
+PLAYER_REASONS = [
+    BlueReason.HELPED_OPPONENT, BlueReason.ADMITTED_FOUL, BlueReason.ACCEPTED_DECISION, BlueReason.CALMED_TEAMMATE,
+]
 
 
 def ensure_office_group() -> Group:
@@ -309,6 +314,9 @@ class Command(BaseCommand):
             status=Championship.Status.IN_PROGRESS,
             preset=Championship.Preset.YOUTH,
         )
+        scheme = FairPlayScheme(championship=championship)
+        scheme.apply_preset()
+        scheme.save()
         clubs = []
         for name, _team_name, _main, _second in CLUBS:
             club, _created = Club.objects.get_or_create(organizer=organizer, name=name)
@@ -468,28 +476,44 @@ class Command(BaseCommand):
 
     def give_cards(self, rng, matches, *, minutes, roster, coaches, safe_bars, older) -> None:
         cards = []
+        conduct = []
 
-        def card(match, team_id, colour, recipient, reason, player=None, coach=None):
+        def card(match, team_id, colour, recipient, reason, player=None, coach=None, code=""):
             cards.append(
                 Card(match=match, team_id=team_id, recipient=recipient, player=player, coach=coach,
-                     minute=rng.randint(1, minutes), colour=colour, reason=reason)
+                     minute=rng.randint(1, minutes), colour=colour, reason=reason, reason_code=code)
             )
 
         for match in matches:
+            # Most matches were filled on a tablet (fouls, ritual, barra); a few were entered from paper, cards only.
+            with_sheet = rng.random() < 0.85
             for team_id in (match.home_id, match.away_id):
                 squad = roster[team_id]
+                safe = team_id in safe_bars
                 # Blue cards are the point of the championship: most teams earn at least one a match.
                 for player in rng.sample(squad, rng.choice((0, 1, 1, 1, 2, 2, 3))):
-                    card(match, team_id, "blue", "player", rng.choice(BLUE_PLAYER), player=player)
+                    card(match, team_id, "blue", "player", rng.choice(BLUE_PLAYER), player=player,
+                         code=rng.choice(PLAYER_REASONS))
                 if rng.random() < 0.35:
-                    card(match, team_id, "blue", "coach", rng.choice(BLUE_COACH), coach=coaches[team_id])
-                if rng.random() < (0.6 if team_id in safe_bars else 0.25):
-                    card(match, team_id, "blue", "barra", rng.choice(BLUE_BARRA))
+                    card(match, team_id, "blue", "coach", rng.choice(BLUE_COACH), coach=coaches[team_id],
+                         code=BlueReason.ACCEPTED_DECISION)
+                if rng.random() < (0.6 if safe else 0.25):
+                    card(match, team_id, "blue", "barra", rng.choice(BLUE_BARRA), code=BlueReason.BARRA_ENCOURAGEMENT)
+                if with_sheet:
+                    conduct.append(
+                        MatchConduct(
+                            match=match, team_id=team_id, fouls=poisson(rng, 7 if older else 4),
+                            ritual_before=rng.random() < 0.9, ritual_after=rng.random() < (0.85 if safe else 0.65),
+                            barra_rating=rng.choice((4, 5, 5) if safe else (2, 3, 3, 4, 4, 5)),
+                            barra_incidents=0 if safe or rng.random() < 0.9 else 1,
+                        )
+                    )
                 for player in rng.sample(squad, min(poisson(rng, 0.7 if older else 0.25), 3)):
                     card(match, team_id, "yellow", "player", rng.choice(YELLOW), player=player)
                 if older and rng.random() < 0.04:
                     card(match, team_id, "red", "player", rng.choice(RED), player=rng.choice(squad))
         Card.objects.bulk_create(cards)
+        MatchConduct.objects.bulk_create(conduct)
 
     def add_incidents(self, categories, teams_by_category, saturday, office) -> None:
         by_name = {category.name: category for category in categories}
