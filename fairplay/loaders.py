@@ -52,7 +52,8 @@ def team_matches(
         if kind == "c":
             cards[(match_id, team_id)] = tuple(int(v or 0) for v in values)
         else:
-            fouls, before, after, *rest = values[: len(_CONDUCT_FIELDS)]
+            # PostgreSQL types the UNION's columns as numeric: back to whole numbers for the engine.
+            fouls, before, after, *rest = (None if v is None else int(v) for v in values[: len(_CONDUCT_FIELDS)])
             conduct[(match_id, team_id)] = (
                 fouls, None if before is None else bool(before), None if after is None else bool(after), *rest
             )

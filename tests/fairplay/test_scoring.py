@@ -245,6 +245,8 @@ def test_the_loader_brings_the_sheet_conduct_and_leaves_out_matches_not_played(d
     home = next(tm for tm in found if (tm.match, tm.team) == (played.pk, played.home_id))
     assert (home.blue_barra, home.fouls, home.ritual_before, home.ritual_after, home.barra_rating, home.barra_incidents) == (
         1, 4, True, False, 5, 1)
+    assert all(type(value) in (int, bool) for value in home[2:] if value is not None)  # not numeric on PostgreSQL
+    assert points(home, YOUTH) == (3 + 1 - 0.8 + 2 - 3, None)
     away = next(tm for tm in found if (tm.match, tm.team) == (played.pk, played.away_id))
     assert away == TeamMatch(played.pk, played.away_id)
     assert {tm.match for tm in loaders.team_matches([played.category_id], as_of_round=1)[played.category_id]} == {
