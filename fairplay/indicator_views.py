@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from fairplay import charts
@@ -124,7 +124,7 @@ def _sections() -> tuple[Section, ...]:
             "blue", _("Blue cards per match"),
             ("matches", "blue_player", "blue_player_per_match", "blue_coach", "blue_coach_per_match", "blue_barra",
              "blue_barra_per_match", "blue_total", "blue_total_per_match"),
-            (("blue_total_per_match", _("All"), "blue-all"), ("blue_player_per_match", _("Players"), "blue-player"),
+            (("blue_total_per_match", pgettext("every blue card", "All"), "blue-all"), ("blue_player_per_match", _("Players"), "blue-player"),
              ("blue_coach_per_match", _("Coaches"), "blue-coach"), ("blue_barra_per_match", _("Barras"), "blue-barra")),
         ),
         Section(
@@ -140,7 +140,7 @@ def _sections() -> tuple[Section, ...]:
             (("fouls_per_match", _("Fouls"), "fouls"),),
         ),
         Section(
-            "ritual", _("Ritual of sportsmanship done (% of teams)"),
+            "ritual", _("Ritual of sportsmanship done (share of teams)"),
             ("team_reports", "ritual_before", "ritual_before_share", "ritual_after", "ritual_after_share",
              "ritual_both", "ritual_both_share"),
             (("ritual_before_share", _("Before"), "ritual-before"), ("ritual_after_share", _("After"), "ritual-after"),
@@ -161,11 +161,11 @@ def _sections() -> tuple[Section, ...]:
 class IndicatorFilterForm(forms.Form):
     organizer = forms.ModelChoiceField(
         label=gettext_lazy("District"), queryset=Organizer.objects.none(), required=False,
-        empty_label=gettext_lazy("All"),
+        empty_label=pgettext_lazy("every district", "All"),
     )
     championship = forms.ModelChoiceField(
         label=gettext_lazy("Championship"), queryset=Championship.objects.none(), required=False,
-        empty_label=gettext_lazy("All"),
+        empty_label=pgettext_lazy("every championship", "All"),
     )
     category = forms.ModelChoiceField(
         label=gettext_lazy("Category"), queryset=Category.objects.none(), required=False,

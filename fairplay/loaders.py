@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 
 from django.db import connection
 from django.db.models import Q
@@ -48,21 +49,30 @@ def team_matches(
         return by_category
     cards: dict[tuple[int, int], tuple] = {}
     conduct: dict[tuple[int, int], tuple] = {}
-    for kind, match_id, team_id, *values in _fair_play_rows(category_ids, as_of_round, as_of_date):
-        if kind == "c":
-            cards[(match_id, team_id)] = tuple(int(v or 0) for v in values)
-        else:
-            # PostgreSQL types the UNION's columns as numeric: back to whole numbers for the engine.
-            fouls, before, after, *rest = (None if v is None else int(v) for v in values[: len(_CONDUCT_FIELDS)])
-            conduct[(match_id, team_id)] = (
-                fouls, None if before is None else bool(before), None if after is None else bool(after), *rest
-            )
-    no_cards = (0,) * _CARD_COLUMNS
-    no_conduct = (None,) * len(_CONDUCT_FIELDS)
-    for pk, category_id, home, away, _round, _date in match_rows:
-        for team in (home, away):
-            key = (pk, team)
-            by_category[category_id].append(TeamMatch(pk, team, *cards.get(key, no_cards), *conduct.get(key, no_conduct)))
+    conduct_columns = len(_CONDUCT_FIELDS)
+    # A country's tables read ~350,000 rows here: the collector, run for every few hundred tuples made, would add a
+    # third to the time and free nothing (these rows hold no cycles).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for kind, match_id, team_id, *values in _fair_play_rows(category_ids, as_of_round, as_of_date):
+            if kind == "c":
+                cards[(match_id, team_id)] = values
+            else:
+                fouls, before, after, *rest = values[:conduct_columns]
+                conduct[(match_id, team_id)] = (
+                    fouls, None if before is None else before == 1, None if after is None else after == 1, *rest
+                )
+        no_cards = (0,) * _CARD_COLUMNS
+        no_conduct = (None,) * conduct_columns
+        for pk, category_id, home, away, _round, _date in match_rows:
+            rows = by_category[category_id]
+            for team in (home, away):
+                key = (pk, team)
+                rows.append(TeamMatch(pk, team, *cards.get(key, no_cards), *conduct.get(key, no_conduct)))
+    finally:
+        if collecting:
+            gc.enable()
     return by_category
 
 
@@ -80,18 +90,20 @@ def _fair_play_rows(category_ids: list[int], as_of_round: int | None, as_of_date
     def count(colour: str) -> str:
         return f"SUM(CASE WHEN c.colour = '{colour}' THEN 1 ELSE 0 END)"
 
+    # Every column is cast to INTEGER: PostgreSQL sums a SUM into numeric, and a UNION with a numeric column would
+    # turn the conduct half's integers into Decimal too (which the engine cannot multiply by its float weights).
     def where_recipient(recipient: str, expression: str) -> str:
-        return f"SUM(CASE WHEN p.recipient = '{recipient}' THEN {expression} ELSE 0 END)"
+        return f"CAST(SUM(CASE WHEN p.recipient = '{recipient}' THEN {expression} ELSE 0 END) AS INTEGER)"
 
     def persons(condition: str) -> str:
-        return f"SUM(CASE WHEN p.recipient <> 'barra' AND {condition} THEN 1 ELSE 0 END)"
+        return f"CAST(SUM(CASE WHEN p.recipient <> 'barra' AND {condition} THEN 1 ELSE 0 END) AS INTEGER)"
 
     def flag(column: str) -> str:  # a boolean as 1/0/NULL, so that both halves of the UNION have integer columns
         return f"CASE WHEN k.{column} THEN 1 WHEN NOT k.{column} THEN 0 END"
 
     conduct_columns = [
-        "k.fouls", flag("ritual_before"), flag("ritual_after"),
-        *[f"k.{name}" for name in _CONDUCT_FIELDS[3:]],
+        "CAST(k.fouls AS INTEGER)", flag("ritual_before"), flag("ritual_after"),
+        *[f"CAST(k.{name} AS INTEGER)" for name in _CONDUCT_FIELDS[3:]],
     ]
     conduct_columns += ["NULL"] * (_CARD_COLUMNS - len(conduct_columns))
     sql = f"""

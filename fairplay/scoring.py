@@ -201,7 +201,16 @@ def breakdown(tm: TeamMatch, scheme: Scheme) -> MatchScore:
 def points(tm: TeamMatch, scheme: Scheme) -> tuple[float, float | None]:
     """(points, maximum) of `breakdown` without building its lines: for tables of a whole country."""
     if scheme.preset == "youth":
-        return _r(math.fsum(_r(units * getattr(scheme, code)) for code, units in _youth_units(tm) if units)), None
+        # Weights have at most two decimals and counts are whole: summing first and rounding once gives what the
+        # breakdown's rounded lines add up to (a property test holds the two equal).
+        return _r(
+            tm.blue_player * scheme.blue_player + tm.blue_coach * scheme.blue_coach + tm.blue_barra * scheme.blue_barra
+            + (scheme.ritual_before if tm.ritual_before else 0) + (scheme.ritual_after if tm.ritual_after else 0)
+            + ((tm.barra_rating - 3) * scheme.barra_rating if tm.barra_rating else 0)
+            + (tm.fouls or 0) * scheme.foul + tm.yellow * scheme.yellow + tm.second_yellow * scheme.second_yellow
+            + tm.red * scheme.red + tm.coach_yellow * scheme.coach_yellow + tm.coach_red * scheme.coach_red
+            + (tm.barra_incidents or 0) * scheme.barra_incident
+        ), None
     if scheme.preset == "fifa":
         return _r(math.fsum(_r(persons * each) for _code, persons, each in _fifa_units(tm, scheme) if persons)), None
     earned, maximum = _r(_uefa_cards(tm, scheme)), UEFA_CARDS_MAX

@@ -507,6 +507,7 @@ def test_a_section_needs_text_and_an_audience(client):
 
 def test_the_scoring_sections_form_says_its_text_is_an_introduction_and_previews_the_rules(client):
     client.force_login(editor())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the form's words are asserted in English
     url = reverse("fairplay:manual_edit", args=["scoring"])
     section = ManualSection.objects.get(slug="scoring")
     assert "only an introduction" in page_text(client.get(url))
