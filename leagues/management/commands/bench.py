@@ -4,8 +4,11 @@
     python manage.py bench standings --quick    # a tenth of the national size, for a smoke run
     python manage.py bench sheets               # 50 tablets at once against gunicorn, on SQLite then PostgreSQL
     python manage.py bench sheets --tablets 3 --events 5 --database sqlite   # a smoke run
+    python manage.py bench fairplay             # every fair-play table of 100,000 matches and ~1,000,000 cards
+    python manage.py bench fairplay --quick     # a tenth of that
 
 The sheets bench never touches the configured database: it builds, serves and drops its own (see referees/bench.py).
+The fair-play bench, like the standings one, builds on the configured database and rolls back (see fairplay/bench.py).
 
 Figures are printed, never asserted: speed is measured here, not in the test suite.
 """
@@ -34,12 +37,14 @@ class Rollback(Exception):
 
 
 class Command(BaseCommand):
-    help = "Measure the standings or the match sheets on synthetic data (nothing is kept)."
+    help = "Measure the standings, the match sheets or the fair-play tables on synthetic data (nothing is kept)."
 
     def add_arguments(self, parser):
-        parser.add_argument("target", choices=["standings", "sheets"])
-        parser.add_argument("--quick", action="store_true", help="standings: a tenth of the national size.")
-        parser.add_argument("--repeat", type=int, default=20, help="standings: timed runs of the single table.")
+        parser.add_argument("target", choices=["standings", "sheets", "fairplay"])
+        parser.add_argument("--quick", action="store_true", help="standings, fairplay: a tenth of the national size.")
+        parser.add_argument(
+            "--repeat", type=int, default=20, help="standings, fairplay: timed runs of the single table."
+        )
         parser.add_argument(
             "--database", choices=["sqlite", "postgres", "both"], default="both", help="sheets: which databases."
         )
@@ -59,6 +64,8 @@ class Command(BaseCommand):
     def handle(self, *args, target, quick, repeat, **options):
         if target == "sheets":
             return self.bench_sheets(**options)
+        if target == "fairplay":
+            return self.bench_fairplay(quick=quick, repeat=repeat)
         self.rng = random.Random(2026)
         try:
             with transaction.atomic():
@@ -84,6 +91,16 @@ class Command(BaseCommand):
             raise CommandError(f"benchmark failed: {error}") from error
         except KeyboardInterrupt:
             raise CommandError("interrupted: gunicorn was stopped and the bench database dropped.") from None
+
+    def bench_fairplay(self, *, quick: bool, repeat: int) -> None:
+        from fairplay import bench
+
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1.")
+        try:
+            bench.run(matches=bench.NATIONAL_MATCHES // (10 if quick else 1), repeat=repeat, stdout=self.stdout)
+        except Exception as error:  # pragma: no cover - reported to the operator
+            raise CommandError(f"benchmark failed: {error}") from error
 
     def make_category(self, championship: Championship, index: int, team_count: int) -> tuple[Category, list[Team]]:
         category = Category.objects.create(championship=championship, name=f"Cat {index}", slug=f"cat-{index}")
