@@ -212,7 +212,10 @@ def points(tm: TeamMatch, scheme: Scheme) -> tuple[float, float | None]:
             + (tm.barra_incidents or 0) * scheme.barra_incident
         ), None
     if scheme.preset == "fifa":
-        return _r(math.fsum(_r(persons * each) for _code, persons, each in _fifa_units(tm, scheme) if persons)), None
+        return _r(
+            tm.booked * scheme.yellow + tm.sent_off_second * scheme.second_yellow + tm.sent_off_red * scheme.red
+            + tm.yellow_then_red * (scheme.yellow + scheme.red)
+        ), None
     earned, maximum = _r(_uefa_cards(tm, scheme)), UEFA_CARDS_MAX
     for _code, rating, most in _uefa_ratings(tm):
         if rating is not None:
@@ -335,3 +338,54 @@ def tally(events: Iterable[CardEvent]) -> dict[tuple[Hashable, Hashable], TeamMa
             elif c["yellow"]:
                 t["booked"] += 1
     return {(match, team): TeamMatch(match, team, **counts) for (match, team), counts in found.items()}
+
+
+# --- People and barras over a season ----------------------------------------------------------------------------------
+
+
+@dataclass
+class PersonTotal:
+    """One player's or coach's blue cards over a season, with every team they received them with."""
+
+    recipient: str
+    person: Hashable | None  # None: a team's coaching staff, unnamed on the sheet
+    teams: list[Hashable] = field(default_factory=list)
+    blue_cards: int = 0
+
+
+def person_totals(rows: Iterable[tuple[str, Hashable | None, Hashable, int]]) -> list[PersonTotal]:
+    """(recipient, person, team, blue cards) rows added up per person, most blue cards first. A coach of several
+    teams is one person; an unnamed coaching staff is its own team's, never merged across teams."""
+    totals: dict[tuple, PersonTotal] = {}
+    for recipient, person, team, count in rows:
+        key = (recipient, person) if person is not None else (recipient, None, team)
+        total = totals.setdefault(key, PersonTotal(recipient, person))
+        if team not in total.teams:
+            total.teams.append(team)
+        total.blue_cards += count
+    return sorted(totals.values(), key=lambda t: -t.blue_cards)
+
+
+@dataclass
+class BarraTotal:
+    """A team's barra over a season: blue cards received, the referees' ratings of its behaviour, incidents."""
+
+    team: Hashable
+    blue_cards: int = 0
+    ratings: list[int] = field(default_factory=list)
+    incidents: int = 0
+
+    @property
+    def average_rating(self) -> float | None:
+        return _r(math.fsum(self.ratings) / len(self.ratings)) if self.ratings else None
+
+
+def barra_totals(team_matches: Iterable[TeamMatch], teams: Iterable[Hashable] = ()) -> dict[Hashable, BarraTotal]:
+    totals = {team: BarraTotal(team) for team in teams}
+    for tm in team_matches:
+        total = totals.setdefault(tm.team, BarraTotal(tm.team))
+        total.blue_cards += tm.blue_barra
+        total.incidents += tm.barra_incidents or 0
+        if tm.barra_rating is not None:
+            total.ratings.append(tm.barra_rating)
+    return totals

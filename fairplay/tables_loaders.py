@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Count
 
@@ -19,17 +18,6 @@ from fairplay import loaders
 from fairplay.models import BlueReason, Card, Colour, Recipient
 from fairplay.scoring import CopaRow, MatchScore, Scheme, TeamMatch, TeamTotal, breakdown, copa_table, team_totals
 from leagues.models import Coach, Match, Player, Team
-
-
-def _team_matches(category_ids, match_rows) -> dict[int, list[TeamMatch]]:
-    """`loaders.team_matches` with whole numbers: on PostgreSQL its UNION hands the conduct columns back as Decimal
-    (the card sums make the column numeric), which the engine cannot multiply by its float weights."""
-    found = loaders.team_matches(category_ids, match_rows=match_rows)
-    for team_matches in found.values():
-        for index, tm in enumerate(team_matches):
-            if isinstance(tm.fouls, Decimal):  # and the other conduct fields with it; never on SQLite
-                team_matches[index] = TeamMatch(*(int(v) if isinstance(v, Decimal) else v for v in tm))
-    return found
 
 
 @dataclass
@@ -54,7 +42,7 @@ def load_copa(categories) -> dict[int, CategoryCopa]:
     teams: dict[int, dict[int, Team]] = {pk: {} for pk in ids}
     for team in Team.objects.filter(category_id__in=ids).select_related("barra").order_by("name", "pk"):
         teams[team.category_id][team.pk] = team
-    by_category = _team_matches(ids, loaders.matches(ids))
+    by_category = loaders.team_matches(ids, match_rows=loaders.matches(ids))
     schemes = loaders.schemes(categories)
     copas = {}
     for category in categories:
@@ -160,7 +148,7 @@ def load_team_season(category, team: Team) -> TeamSeason:
         )
     )
     # The whole category's matches go to the loader: the team's position in the Copa needs every team's totals.
-    by_category = _team_matches([category.pk], [row[:6] for row in match_rows])
+    by_category = loaders.team_matches([category.pk], match_rows=[row[:6] for row in match_rows])
     scheme = loaders.schemes([category])[category.pk]
     all_team_matches = by_category[category.pk]
     totals = team_totals(all_team_matches, scheme, teams=[team.pk])

@@ -4,7 +4,6 @@ their display name, barra delegates without their phone."""
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from django_tables2 import RequestConfig
 
 from fairplay import labels
 from fairplay.models import Recipient
-from fairplay.scoring import Scheme, copa_table
+from fairplay.scoring import Scheme, barra_totals, copa_table, person_totals
 from fairplay.tables_loaders import CategoryCopa, PersonCards, blue_cards_per_person, load_copa, load_team_season
 from leagues.models import Category, Championship, Team
 from leagues.tables import safe_colour
@@ -250,15 +249,15 @@ def _leaderboard(people: list[PersonCards], teams: dict[int, Team], categories: 
     """The first `LEADERS` people, most blue cards first (equal counts share a position), each person once with all
     their teams (a coach may coach several), and how many more share the last count shown: (leaders, more, that
     count). Listing every one of a long tie would bury the page."""
-    merged: dict[tuple, tuple[str, list[str], int]] = {}
-    for person in people:
-        team = teams[person.team]
-        label = f"{team.name} · {categories[team.category_id].name}" if with_category else team.name
-        # An unnamed coach is "the coaching staff" of one team: never merged across teams.
-        key = (person.recipient, person.person) if person.person is not None else (person.recipient, None, team.pk)
-        name, labels_, count = merged.get(key, (person.name or unnamed, [], 0))
-        merged[key] = (name, [*labels_, label], count + person.blue_cards)
-    ordered = sorted(merged.values(), key=lambda m: (-m[2], m[0], m[1]))
+    names = {(p.recipient, p.person, p.team): p.name for p in people}
+    merged = []
+    for total in person_totals((p.recipient, p.person, p.team, p.blue_cards) for p in people):
+        team_labels = [
+            f"{teams[t].name} · {categories[teams[t].category_id].name}" if with_category else teams[t].name
+            for t in total.teams
+        ]
+        merged.append((names[(total.recipient, total.person, total.teams[0])] or unnamed, team_labels, total.blue_cards))
+    ordered = sorted(merged, key=lambda m: (-m[2], m[0], m[1]))
     leaders: list[Leader] = []
     for index, (name, team_labels, count) in enumerate(ordered[:LEADERS]):
         shared = leaders and leaders[-1].blue_cards == count
@@ -267,10 +266,6 @@ def _leaderboard(people: list[PersonCards], teams: dict[int, Team], categories: 
         return [], 0, 0
     last = leaders[-1].blue_cards
     return leaders, sum(1 for m in ordered[len(leaders):] if m[2] == last), last
-
-
-def _average(values: list[int]) -> float | None:
-    return math.fsum(values) / len(values) if values else None
 
 
 def _share(part: int, whole: int) -> str:
@@ -283,22 +278,19 @@ def _barras(copas: list[CategoryCopa]) -> list[dict]:
     """Each barra: blue cards received, the referees' average rating of its behaviour, whether it is a safe bar."""
     rows = []
     for copa in copas:
-        by_team = defaultdict(list)
-        for tm in copa.team_matches:
-            by_team[tm.team].append(tm)
+        barras = barra_totals(copa.team_matches, teams=copa.teams)
         for team in copa.teams.values():
             barra = getattr(team, "barra", None)
             if barra is None:
                 continue
-            mine = by_team[team.pk]
-            ratings = [tm.barra_rating for tm in mine if tm.barra_rating is not None]
-            average = _average(ratings)
+            total = barras[team.pk]
+            average = total.average_rating
             rows.append({
                 "name": barra.name, "team": team.name, "category": copa.category.name,
                 "url": _breakdown_url(copa.category, team.pk),
-                "blue_cards": sum(tm.blue_barra for tm in mine),
+                "blue_cards": total.blue_cards,
                 "rating": labels.format_number(round(average, 1)) if average is not None else "",
-                "rated": len(ratings), "average": average or 0, "safe": barra.is_safe_bar,
+                "rated": len(total.ratings), "average": average or 0, "safe": barra.is_safe_bar,
             })
     return sorted(rows, key=lambda r: (-r["blue_cards"], -r["average"], r["name"], r["team"]))
 

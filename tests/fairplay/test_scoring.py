@@ -251,3 +251,25 @@ def test_the_loader_brings_the_sheet_conduct_and_leaves_out_matches_not_played(d
     assert away == TeamMatch(played.pk, played.away_id)
     assert {tm.match for tm in loaders.team_matches([played.category_id], as_of_round=1)[played.category_id]} == {
         played.pk}
+
+
+def test_people_add_up_across_their_teams_and_an_unnamed_coaching_staff_stays_with_its_team():
+    from fairplay.scoring import person_totals
+
+    totals = person_totals([
+        ("player", 7, "A", 2), ("coach", 3, "A", 1), ("coach", 3, "B", 2),  # one coach of two teams
+        ("coach", None, "A", 1), ("coach", None, "B", 1),  # two teams' unnamed staff: two entries
+    ])
+    assert [(t.recipient, t.person, t.teams, t.blue_cards) for t in totals] == [
+        ("coach", 3, ["A", "B"], 3), ("player", 7, ["A"], 2), ("coach", None, ["A"], 1), ("coach", None, ["B"], 1)]
+
+
+def test_a_barras_season_adds_its_blue_cards_incidents_and_rated_matches_only():
+    from fairplay.scoring import barra_totals
+
+    totals = barra_totals([
+        TeamMatch(1, "A", blue_barra=1, barra_rating=5), TeamMatch(2, "A", blue_barra=2, barra_rating=4, barra_incidents=1),
+        TeamMatch(3, "A"),  # no sheet: not rated
+    ], teams=["A", "B"])
+    assert (totals["A"].blue_cards, totals["A"].incidents, totals["A"].average_rating) == (3, 1, 4.5)
+    assert totals["B"].average_rating is None
