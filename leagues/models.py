@@ -47,6 +47,8 @@ class Organizer(models.Model):
 
 
 # First path segments of the application's own pages: a championship's public address cannot be one of them.
+# `/<championship>/fair-play/` is the championship's Copa Fair Play: no category may take that address.
+RESERVED_CATEGORY_SLUGS = frozenset({"fair-play"})
 RESERVED_SLUGS = frozenset(
     {"admin", "accounts", "i18n", "me", "referee", "coach", "sheets", "static", "media", "manual", "office", "fair-play"}
 )
@@ -189,6 +191,10 @@ class Category(models.Model):
     @property
     def match_minutes(self) -> int:
         return 2 * self.half_minutes
+
+    def clean(self):
+        if self.slug in RESERVED_CATEGORY_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the application; choose another slug.")})
 
     def admits_birth_date(self, birth_date: datetime.date | None) -> bool:
         if birth_date is None:

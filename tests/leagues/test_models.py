@@ -126,3 +126,22 @@ def test_a_championship_cannot_take_an_application_address(db):
     with pytest.raises(ValidationError) as caught:
         championship.full_clean()
     assert "slug" in caught.value.message_dict
+
+
+@pytest.mark.parametrize("slug", ["sheets", "manual", "office", "fair-play", "admin"])
+def test_a_championship_cannot_take_an_address_of_the_application(slug):
+    championship = make_championship()
+    championship.slug = slug
+    with pytest.raises(ValidationError) as refused:
+        championship.full_clean()
+    assert "slug" in refused.value.message_dict
+
+
+def test_a_category_cannot_take_the_championships_fair_play_address():
+    category = make_category()
+    category.slug = "fair-play"
+    with pytest.raises(ValidationError) as refused:
+        category.full_clean()
+    assert "slug" in refused.value.message_dict
+    category.slug = "sub-10-fair"
+    category.full_clean()
