@@ -25,6 +25,7 @@ from fairplay.scoring import Scheme, barra_totals, copa_table, person_totals
 from fairplay.tables_loaders import CategoryCopa, PersonCards, blue_cards_per_person, load_copa, load_team_season
 from leagues.models import Category, Championship, Team
 from leagues.tables import safe_colour
+from leagues.views import public_category
 
 LEADERS = 10  # people (and barras) listed in each leaderboard; a tie beyond them is counted, not listed
 
@@ -40,16 +41,6 @@ def _render(request: HtmxHttpRequest, template: str, partial: str, context: dict
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])  # never a cached fragment for a plain visit, or the reverse
     return response
-
-
-def _public_category(champ_slug: str, cat_slug: str) -> Category:
-    return get_object_or_404(
-        Category.objects.select_related("championship__organizer").filter(
-            championship__in=Championship.objects.public()
-        ),
-        championship__slug=champ_slug,
-        slug=cat_slug,
-    )
 
 
 def _manual_url(championship: Championship) -> str | None:
@@ -167,7 +158,7 @@ def _scheme_context(scheme: Scheme, championship: Championship) -> dict:
 
 @require_GET
 def category_copa(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> HttpResponse:
-    category = _public_category(champ_slug, cat_slug)
+    category = public_category(champ_slug, cat_slug)
     copa = load_copa([category])[category.pk]
     table = CopaTable(copa_rows(copa.rows, copa.teams, {category.pk: category}), scheme=copa.scheme)
     RequestConfig(request, paginate=False).configure(table)
@@ -186,7 +177,7 @@ def category_copa(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> H
 
 @require_GET
 def team_breakdown(request: HtmxHttpRequest, champ_slug: str, cat_slug: str, team_id: int) -> HttpResponse:
-    category = _public_category(champ_slug, cat_slug)
+    category = public_category(champ_slug, cat_slug)
     team = get_object_or_404(Team, pk=team_id, category=category)
     season = load_team_season(category, team)
     scheme = season.scheme

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fairplay.models import Card
 from fairplay import loaders as fair_play_loaders
 from leagues import fixtures
 from leagues.models import Category, Match, Player, PointAdjustment, RosterEntry, Team, Venue

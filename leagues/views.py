@@ -72,7 +72,7 @@ def _with_query(request: HttpRequest, **changes) -> str:
     return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
-def _public_category(champ_slug: str, cat_slug: str) -> Category:
+def public_category(champ_slug: str, cat_slug: str) -> Category:
     return get_object_or_404(
         Category.objects.select_related("championship__organizer").filter(
             championship__in=Championship.objects.public()
@@ -104,7 +104,7 @@ def championship(request: HtmxHttpRequest, champ_slug: str) -> HttpResponse:
 
 @require_GET
 def category_standings(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> HttpResponse:
-    category = _public_category(champ_slug, cat_slug)
+    category = public_category(champ_slug, cat_slug)
     as_of_round = _int_param(request, "as_of_round")
     table_standings = load_category_standings(category, as_of_round=as_of_round)
     table = StandingsTable(standings_rows(table_standings, lambda team: _team_url(category, team.pk)))
@@ -137,7 +137,7 @@ def _rounds(category: Category) -> list[dict]:
 
 @require_GET
 def category_fixtures(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> HttpResponse:
-    category = _public_category(champ_slug, cat_slug)
+    category = public_category(champ_slug, cat_slug)
     rounds = _rounds(category)
     numbers = [r["round"] for r in rounds]
     selected = _int_param(request, "round")
@@ -167,7 +167,7 @@ def _public_team(category: Category, team_id: int) -> Team:
 
 @require_GET
 def team_detail(request: HtmxHttpRequest, champ_slug: str, cat_slug: str, team_id: int) -> HttpResponse:
-    category = _public_category(champ_slug, cat_slug)
+    category = public_category(champ_slug, cat_slug)
     team = _public_team(category, team_id)
     roster = team.roster.select_related("player").order_by(
         F("shirt_number").asc(nulls_last=True), "player__given_names"
@@ -233,7 +233,7 @@ def _calendar_response(name: str, filename: str, events: list[ical.Event]) -> Ht
 
 @require_GET
 def category_ical(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> HttpResponse:
-    category = _public_category(champ_slug, cat_slug)
+    category = public_category(champ_slug, cat_slug)
     matches = category.matches.filter(date__isnull=False).select_related("home", "away", "venue", "walkover_winner")
     base = request.build_absolute_uri(reverse("leagues:fixtures", args=[champ_slug, cat_slug]))
     events = [_match_event(match, f"{base}?round={match.round}", category) for match in matches]
@@ -242,7 +242,7 @@ def category_ical(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> H
 
 @require_GET
 def team_ical(request: HtmxHttpRequest, champ_slug: str, cat_slug: str, team_id: int) -> HttpResponse:
-    category = _public_category(champ_slug, cat_slug)
+    category = public_category(champ_slug, cat_slug)
     team = get_object_or_404(Team, pk=team_id, category=category)
     matches = (
         Match.objects.for_team(team)

@@ -26,7 +26,7 @@ from fairplay import services as discipline
 from fairplay.models import BarraRating, BlueReason
 from leagues.models import Coach, Match, RosterEntry
 from referees import access, services
-from referees.models import MatchSheet, SheetConfirmation, SheetEvent, SheetTeam
+from referees.models import MatchSheet, SheetConfirmation, SheetEvent
 
 FIELD_ORDER = ("player", "kind", "minute", "added_time", "reason", "note", "coach", "team", "value")
 
