@@ -89,6 +89,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Starting parallel workers costs milliseconds: a page's small queries (a category's fair-play table) ran twice as
+    # slow with them (`bench fairplay`); a whole country's tables still get them.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c parallel_setup_cost=10000")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
