@@ -10,5 +10,6 @@ urlpatterns = [
     # Before the public pages, whose first segment is a championship's slug.
     path("", include("referees.urls")),
     path("", include("fairplay.urls")),
+    path("", include("certificates.urls")),
     path("", include("leagues.urls")),
 ]

@@ -50,7 +50,8 @@ class Organizer(models.Model):
 # `/<championship>/fair-play/` is the championship's Copa Fair Play: no category may take that address.
 RESERVED_CATEGORY_SLUGS = frozenset({"fair-play"})
 RESERVED_SLUGS = frozenset(
-    {"admin", "accounts", "i18n", "me", "referee", "coach", "sheets", "static", "media", "manual", "office", "fair-play"}
+    {"admin", "accounts", "i18n", "me", "referee", "coach", "sheets", "static", "media", "manual", "office", "fair-play",
+     "verify", "documents"}
 )
 
 

@@ -1,0 +1,3 @@
+"""Routes of the certificates documents pages (see certificates/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the certificates verify pages (see certificates/urls.py)."""
+
+urlpatterns: list = []
