@@ -341,7 +341,8 @@ def _patch(request: HttpRequest, match: Match, sheet: MatchSheet, change: dict) 
     for event in events:
         event.shirt = shirts.get(event.player_id)
     active = [e for e in events if e.undone_at is None]
-    touched = str(change.get("event") if change.get("type") == "event.undo" else change.get("id"))
+    # The id as the database writes it (the change was applied: it parses).
+    touched = str(uuid.UUID(str(change.get("event") if change.get("type") == "event.undo" else change.get("id"))))
     event = sheet.events.filter(client_id=touched).select_related("player", "coach", "team").first()
     row = ""
     if event is not None and event.kind != SheetEvent.Kind.FOUL:

@@ -366,3 +366,10 @@ def test_a_poll_on_the_current_version_costs_no_sheet(playing, world):
     assert same == {"version": 4, "status": "draft", "unchanged": True}
     behind = playing.get(url, {"known": 3}).json()
     assert behind["version"] == 4 and 'data-version="4"' in behind["html"]
+
+
+def test_a_patch_finds_its_event_whatever_way_the_tablet_wrote_the_id(playing, world):
+    change_id = uuid.uuid4()
+    answer = post_patch(playing, world, id=change_id.hex.upper(), type="event.add", kind="goal", team=world.home.pk,
+                        player=world.player(world.home).pk, minute=3, base=4).json()
+    assert answer["patch"]["event"] == str(change_id) and str(change_id) in answer["patch"]["row"]
