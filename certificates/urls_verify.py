@@ -1,3 +1,9 @@
 """Routes of the certificates verify pages (see certificates/urls.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from certificates import views
+
+urlpatterns: list = [
+    path("verify/<str:code>/", views.verify, name="verify"),
+]

@@ -113,6 +113,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploads (the organizers' logos printed on certificates).
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Messages live in the session, not a cookie: a new password shown once to the office must not travel in one.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -13,3 +15,6 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("leagues.urls")),
 ]
+
+# Uploaded logos while developing and in the demo; a deployment serves MEDIA_ROOT from its web server.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
