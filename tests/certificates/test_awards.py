@@ -55,7 +55,8 @@ def test_teams_sharing_first_place_are_all_proposed_and_flagged(world):
     x, y = make_team(category=second, name="Águilas"), make_team(category=second, name="Gavilanes")
     make_match(category=second, home=x, away=y, home_goals=1, away_goals=1)
 
-    services.awards_propose(championship=world.championship)
+    with translation.override("en"):  # the note is written for the office in the language it works in
+        services.awards_propose(championship=world.championship)
 
     champions = Award.objects.filter(kind=Award.Kind.SPORTS_CHAMPION, category=second)
     assert {award.team for award in champions} == {x, y}
@@ -63,7 +64,8 @@ def test_teams_sharing_first_place_are_all_proposed_and_flagged(world):
 
 
 def test_players_with_most_blue_cards_include_everyone_tied_at_the_cut(world):
-    services.awards_propose(championship=world.championship)
+    with translation.override("en"):
+        services.awards_propose(championship=world.championship)
 
     players = proposed(world, Award.Kind.BLUE_CARDS_PLAYER)
     p = world.players
