@@ -6,9 +6,12 @@
     python manage.py bench sheets --tablets 3 --events 5 --database sqlite   # a smoke run
     python manage.py bench fairplay             # every fair-play table of 100,000 matches and ~1,000,000 cards
     python manage.py bench fairplay --quick     # a tenth of that
+    python manage.py bench certificates         # 1,000 certificate PDFs against two plain reportlab scripts
+    python manage.py bench certificates --quick # 200, and a batch of 1,000 for the memory (else 7,000)
 
 The sheets bench never touches the configured database: it builds, serves and drops its own (see referees/bench.py).
 The fair-play bench, like the standings one, builds on the configured database and rolls back (see fairplay/bench.py).
+The certificates bench never touches the database (see certificates/bench.py).
 
 Figures are printed, never asserted: speed is measured here, not in the test suite.
 """
@@ -40,8 +43,8 @@ class Command(BaseCommand):
     help = "Measure the standings, the match sheets or the fair-play tables on synthetic data (nothing is kept)."
 
     def add_arguments(self, parser):
-        parser.add_argument("target", choices=["standings", "sheets", "fairplay"])
-        parser.add_argument("--quick", action="store_true", help="standings, fairplay: a tenth of the national size.")
+        parser.add_argument("target", choices=["standings", "sheets", "fairplay", "certificates"])
+        parser.add_argument("--quick", action="store_true", help="standings, fairplay: a tenth of the national size; certificates: a fifth.")
         parser.add_argument(
             "--repeat", type=int, default=20, help="standings, fairplay: timed runs of the single table."
         )
@@ -66,6 +69,8 @@ class Command(BaseCommand):
             return self.bench_sheets(**options)
         if target == "fairplay":
             return self.bench_fairplay(quick=quick, repeat=repeat)
+        if target == "certificates":
+            return self.bench_certificates(quick=quick)
         self.rng = random.Random(2026)
         try:
             with transaction.atomic():
@@ -99,6 +104,18 @@ class Command(BaseCommand):
             raise CommandError("--repeat must be at least 1.")
         try:
             bench.run(matches=bench.NATIONAL_MATCHES // (10 if quick else 1), repeat=repeat, stdout=self.stdout)
+        except Exception as error:  # pragma: no cover - reported to the operator
+            raise CommandError(f"benchmark failed: {error}") from error
+
+    def bench_certificates(self, *, quick: bool) -> None:
+        from certificates import bench
+
+        try:
+            bench.run(
+                count=bench.COUNT // (5 if quick else 1),
+                memory_count=bench.MEMORY_COUNT // (7 if quick else 1),
+                stdout=self.stdout,
+            )
         except Exception as error:  # pragma: no cover - reported to the operator
             raise CommandError(f"benchmark failed: {error}") from error
 
