@@ -276,7 +276,8 @@ def table(report: Report) -> str:
     lines.insert(1, "-" * max(len(line) for line in lines))
     lines += [
         "each writer: one run after a warm-up, one PDF to a temporary file, the same certificates in the same order;",
-        "scripts 1 and 2 draw the same design directly with reportlab (script 1's QR: QrCodeWidget through renderPDF);",
+        "scripts 1 and 2 draw the same design directly with reportlab (script 1's QR: QrCodeWidget through renderPDF),",
+        "with reportlab's default output; the product deflates its page streams without ASCII85 (pdf.binary_streams);",
         "memory: growth of the maximum resident set size (getrusage) of a fresh process over the batch, streamed from",
         "a generator to a temporary file, measured after one warm-up certificate.",
     ]

@@ -13,11 +13,13 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date as Date
 from math import cos, pi, sin
 from typing import BinaryIO
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -77,6 +79,19 @@ def format_date(iso: str, language: str) -> str:
     if language == "en":
         return f"{day.day} {month} {day.year}"
     return f"{day.day} de {month} de {day.year}"
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Page streams deflated but not also ASCII85-encoded while our document is written: a fifth smaller and faster
+    to write (the encoding is pure Python in reportlab), and any PDF reader takes them. reportlab reads this as a
+    process-wide setting when it writes each page, so it is switched only around the writing."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
 
 
 def new_canvas(file, *, title: str = "") -> Canvas:
@@ -162,10 +177,11 @@ def render_certificate(canvas: Canvas, data: CertificateData) -> None:
 def certificate_pdf(data: CertificateData) -> bytes:
     """One certificate as a one-page PDF."""
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, title=f"{words(data.language)['heading']} {data.code}")
-    render_certificate(canvas, data)
-    canvas.showPage()
-    canvas.save()
+    with binary_streams():
+        canvas = new_canvas(buffer, title=f"{words(data.language)['heading']} {data.code}")
+        render_certificate(canvas, data)
+        canvas.showPage()
+        canvas.save()
     return buffer.getvalue()
 
 
@@ -176,17 +192,18 @@ def write_batch(
     """Write every certificate of `datas` (any iterable, consumed once) as one PDF to `file`, a page each, each page
     streamed to the file once drawn. `progress(done)` is called every `every` pages and at the end. Returns the pages.
     """
-    canvas = new_canvas(file, title=title)
-    done = 0
-    for data in datas:
-        render_certificate(canvas, data)
-        canvas.showPage()
-        done += 1
-        if progress is not None and done % every == 0:
-            progress(done)
-    if done == 0:
-        canvas.showPage()  # a PDF needs a page; an empty batch is a blank one
-    canvas.save()
+    with binary_streams():
+        canvas = new_canvas(file, title=title)
+        done = 0
+        for data in datas:
+            render_certificate(canvas, data)
+            canvas.showPage()
+            done += 1
+            if progress is not None and done % every == 0:
+                progress(done)
+        if done == 0:
+            canvas.showPage()  # a PDF needs a page; an empty batch is a blank one
+        canvas.save()
     if progress is not None and done % every:
         progress(done)
     return done
