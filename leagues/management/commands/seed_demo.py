@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from certificates.models import CertificateSettings
 from fairplay.models import BlueReason, Card, FairPlayScheme, MatchConduct
 from leagues import services
 from leagues.models import (
@@ -317,6 +318,11 @@ class Command(BaseCommand):
         scheme = FairPlayScheme(championship=championship)
         scheme.apply_preset()
         scheme.save()
+        CertificateSettings.objects.create(
+            championship=championship,
+            signatory_1_name="Rosa Quispe Huamán", signatory_1_role="Jefa de la Oficina de Deportes",
+            signatory_2_name="Julio César Ñique Alvarado", signatory_2_role="Coordinador del método Tarjeta Azul",
+        )
         clubs = []
         for name, _team_name, _main, _second in CLUBS:
             club, _created = Club.objects.get_or_create(organizer=organizer, name=name)
