@@ -178,3 +178,62 @@ class CertificateSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.championship)
+
+
+class CertificateBatch(models.Model):
+    """All the certificates of a championship (or of one of its categories) printed as one file, in the background.
+
+    `file` is a path relative to PRIVATE_FILES_ROOT ("batches/..."), served only by the permission-checked download view."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", _("One PDF")
+        ZIP = "zip", _("ZIP, one PDF per recipient")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    championship = models.ForeignKey(
+        Championship, verbose_name=_("championship"), on_delete=models.CASCADE, related_name="certificate_batches"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        help_text=_("Empty for the whole championship."),
+    )
+    format = models.CharField(_("format"), max_length=3, choices=Format, default=Format.PDF)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    # The site's address when the batch was asked for: the QR codes of the certificates it issues point there.
+    base_url = models.CharField(_("site address"), max_length=200, blank=True)
+    file = models.CharField(_("file"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+
+    def __str__(self) -> str:
+        return f"{self.championship} · {self.category or '-'} · {self.format}"
+
+    @property
+    def progress(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -116,6 +116,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Uploads (the organizers' logos printed on certificates).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files only permission-checked views hand out (certificate batches hold minors' names): never under MEDIA_ROOT.
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", BASE_DIR / "var"))
 
 # Messages live in the session, not a cookie: a new password shown once to the office must not travel in one.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
