@@ -12,6 +12,8 @@ Proposal rules (per category unless said otherwise):
   (at least one). A barra without the commitment is never proposed.
 - Champion: position 1 of the standings (teams sharing it all receive it), once a match has been played.
 - Participation: every player on a roster of the category.
+- The whole championship also gets its own most-blue-cards players, coach award and barra segura award, over
+  every category's teams, when it has more than one category.
 - Referee (whole championship): every referee appointed to at least one played match of the championship in which a
   blue card was shown — the blue-card method applied on the field, not only taught.
 
@@ -163,32 +165,7 @@ def _proposals(championship) -> list[_Proposal]:
             for s in champions
         ]
 
-        team_ids = set(copa.teams)
-        players = [p for p in people if p.recipient == Recipient.PLAYER and p.team in team_ids and p.blue_cards]
-        proposals += [
-            _Proposal(AwardKind.BLUE_CARDS_PLAYER, category.pk, {"player": p.person, "team": p.team}, position,
-                      str(p.blue_cards), _tie_note(shared))
-            for position, p, shared in _ranked(players, lambda p: p.blue_cards, BLUE_CARD_PLACES)
-        ]
-        coaches = [
-            p for p in people
-            if p.recipient == Recipient.COACH and p.person is not None and p.team in team_ids and p.blue_cards
-        ]
-        # A coach of two teams of the category counts once per team: the award names the team it was earned with.
-        proposals += [
-            _Proposal(AwardKind.COACH, category.pk, {"coach": p.person, "team": p.team}, position,
-                      str(p.blue_cards), _tie_note(shared))
-            for position, p, shared in _ranked(coaches, lambda p: p.blue_cards, 1)
-        ]
-        safe = [
-            team.barra for team in copa.teams.values()
-            if hasattr(team, "barra") and team.barra.is_safe_bar and barra_cards.get(team.pk)
-        ]
-        proposals += [
-            _Proposal(AwardKind.BARRA_SEGURA, category.pk, {"barra": barra.pk, "team": barra.team_id}, position,
-                      str(barra_cards[barra.team_id]), _tie_note(shared))
-            for position, barra, shared in _ranked(safe, lambda b: barra_cards[b.team_id], 1)
-        ]
+        proposals += _people_proposals(category.pk, copa.teams.values(), people, barra_cards)
 
     for team_id, player_id, category_id in (
         RosterEntry.objects.filter(team__category_id__in=ids)
@@ -196,6 +173,13 @@ def _proposals(championship) -> list[_Proposal]:
         .values_list("team_id", "player_id", "team__category_id")
     ):
         proposals.append(_Proposal(AwardKind.PARTICIPATION, category_id, {"player": player_id, "team": team_id}))
+
+    # The whole championship's players, coaches and barras, over every category's teams (with one category, its own
+    # awards already are the championship's: a child would get two certificates for one thing).
+    if len(categories) > 1:
+        proposals += _people_proposals(
+            None, [team for copa in copas.values() for team in copa.teams.values()], people, barra_cards
+        )
 
     if len({copa.scheme.preset for copa in copas.values()}) == 1:
         totals = [total for copa in copas.values() for total in copa.totals.values()]
@@ -214,6 +198,40 @@ def _proposals(championship) -> list[_Proposal]:
     proposals += [
         _Proposal(AwardKind.REFEREE, None, {"referee": referee_id}, None, str(matches))
         for referee_id, matches in referees
+    ]
+    return proposals
+
+
+def _people_proposals(category_id, teams, people, barra_cards) -> list[_Proposal]:
+    """The most blue cards (players), the coach award and the barra segura award among `teams`: one category's, or
+    (`category_id` None) the whole championship's."""
+    teams = list(teams)
+    team_ids = {team.pk for team in teams}
+    proposals: list[_Proposal] = []
+    players = [p for p in people if p.recipient == Recipient.PLAYER and p.team in team_ids and p.blue_cards]
+    proposals += [
+        _Proposal(AwardKind.BLUE_CARDS_PLAYER, category_id, {"player": p.person, "team": p.team}, position,
+                  str(p.blue_cards), _tie_note(shared))
+        for position, p, shared in _ranked(players, lambda p: p.blue_cards, BLUE_CARD_PLACES)
+    ]
+    coaches = [
+        p for p in people
+        if p.recipient == Recipient.COACH and p.person is not None and p.team in team_ids and p.blue_cards
+    ]
+    # A coach of two teams counts once per team: the award names the team it was earned with.
+    proposals += [
+        _Proposal(AwardKind.COACH, category_id, {"coach": p.person, "team": p.team}, position,
+                  str(p.blue_cards), _tie_note(shared))
+        for position, p, shared in _ranked(coaches, lambda p: p.blue_cards, 1)
+    ]
+    safe = [
+        team.barra for team in teams
+        if hasattr(team, "barra") and team.barra.is_safe_bar and barra_cards.get(team.pk)
+    ]
+    proposals += [
+        _Proposal(AwardKind.BARRA_SEGURA, category_id, {"barra": barra.pk, "team": barra.team_id}, position,
+                  str(barra_cards[barra.team_id]), _tie_note(shared))
+        for position, barra, shared in _ranked(safe, lambda b: barra_cards[b.team_id], 1)
     ]
     return proposals
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from certificates import services
 from certificates.models import Award, Certificate, CertificateSettings
 from tests.certificates.world import AwardWorld
-from tests.factories import make_category, make_match, make_player, make_roster_entry, make_team
+from tests.factories import make_card, make_category, make_match, make_player, make_roster_entry, make_team
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def test_only_referees_who_showed_blue_cards_in_played_matches_are_recognised(wo
 def test_rerun_proposes_nothing_twice_and_keeps_exclusions_and_additions(world):
     first = services.awards_propose(championship=world.championship)
     count = Award.objects.count()
-    excluded = Award.objects.get(kind=Award.Kind.BARRA_SEGURA)
+    excluded = Award.objects.get(kind=Award.Kind.BARRA_SEGURA, category=world.category)
     services.award_exclude(award=excluded)
     added = services.award_add(
         championship=world.championship, kind=Award.Kind.REFEREE, referee=world.referee_none,
@@ -336,3 +336,18 @@ def test_office_adds_an_award_from_the_admin(client, world):
     assert response.status_code == 302
     award = Award.objects.get(referee=world.referee_none)
     assert award.added and award.status == Award.Status.PROPOSED
+
+
+def test_a_championship_of_several_categories_gets_its_own_blue_card_awards_over_all_of_them(world):
+    second = make_category(championship=world.championship, name="Sub-10")
+    a, b = make_team(category=second, name="Águilas"), make_team(category=second, name="Gavilanes")
+    match = make_match(category=second, home=a, away=b, home_goals=1, away_goals=0)
+    star = make_roster_entry(team=a).player
+    for _ in range(5):  # more than anyone in the first category
+        make_card(match=match, team=a, player=star, colour="blue", reason_code="helped_opponent")
+
+    services.awards_propose(championship=world.championship)
+
+    whole = Award.objects.filter(championship=world.championship, category=None, kind=Award.Kind.BLUE_CARDS_PLAYER)
+    assert whole.order_by("position").first().player == star
+    assert Award.objects.filter(category=second, kind=Award.Kind.BLUE_CARDS_PLAYER, player=star).exists()
