@@ -369,7 +369,7 @@ def _recipient_codes() -> dict[str, str]:
 
 def _sheet_words() -> dict[str, str]:
     return {
-        "home": _("Home"), "away": _("Away"), "category": _("Category"), "round": _("Round"), "date": _("Date"),
+        "home": pgettext("the home team", "Home"), "away": pgettext("the away team", "Away"), "category": _("Category"), "round": _("Round"), "date": _("Date"),
         "time": _("Kick-off"), "venue": _("Venue"), "referee": _("Referee"), "shirt": pgettext("shirt number", "No."),
         "player": _("Player"), "present": _("Present"), "captain": pgettext("captain, short", "Capt."),
         "coaches": _("Coaches"), "coach_present": _("Coach present"), "goals": _("Goals"),
