@@ -118,6 +118,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Files only permission-checked views hand out (certificate batches hold minors' names): never under MEDIA_ROOT.
 PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", BASE_DIR / "var"))
+# Certificate batches: "thread" runs them beside the web process (the demo needs nothing more), "worker" leaves them to
+# `python manage.py run_batches` (a deployment's worker process).
+CERTIFICATE_BATCHES = os.environ.get("CERTIFICATE_BATCHES", "thread")
 
 # Messages live in the session, not a cookie: a new password shown once to the office must not travel in one.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
