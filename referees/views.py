@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from fairplay import labels as fair_play_labels
 from fairplay import services as discipline
 from fairplay.models import BarraRating, BlueReason
+from fairplay.tables_loaders import load_copa
 from leagues.models import Coach, Match, RosterEntry
 from referees import access, services
 from referees.models import MatchSheet, SheetConfirmation, SheetEvent
@@ -90,7 +92,9 @@ def coach_home(request: HttpRequest) -> HttpResponse:
     if coach is None:
         raise PermissionDenied(_("This page is for coaches."))
     teams = []
-    for team in coach.teams.select_related("category__championship").order_by("category__championship__name", "name"):
+    coached = list(coach.teams.select_related("category__championship").order_by("category__championship__name", "name"))
+    copas = load_copa({team.category_id: team.category for team in coached}.values())
+    for team in coached:
         confirmed = set(SheetConfirmation.objects.filter(team=team).values_list("sheet_id", flat=True))
         rows = []
         for match in (
@@ -108,9 +112,27 @@ def coach_home(request: HttpRequest) -> HttpResponse:
                 "upcoming": [row for row in rows if row["match"].status not in PLAYED],
                 "played": [row for row in reversed(rows) if row["match"].status in PLAYED],
                 "suspensions": discipline.suspensions_with_remaining(team=team),
+                "roster": [
+                    {"entry": entry, "eligible": team.category.admits_birth_date(entry.player.birth_date)}
+                    for entry in RosterEntry.objects.filter(team=team).select_related("player")
+                    .order_by("shirt_number", "player__surnames")
+                ],
+                "fair_play": _fair_play_of(copas[team.category_id], team),
             }
         )
     return render(request, "referees/coach_home.html", {"coach": coach, "teams": teams})
+
+
+def _fair_play_of(copa, team) -> dict | None:
+    """The team's line in its category's Copa Fair Play: position, points, points per match (UEFA: the mark)."""
+    row = next((row for row in copa.rows if row.total.team == team.pk), None)
+    if row is None:
+        return None
+    return {
+        "position": row.position, "teams": len(copa.rows), "blue_cards": row.total.blue_cards,
+        "points": fair_play_labels.format_number(row.total.points),
+        "average": fair_play_labels.format_number(row.total.average), "uefa": copa.scheme.preset == "uefa",
+    }
 
 
 # --- The sheet --------------------------------------------------------------------------------------------------------

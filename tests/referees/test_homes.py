@@ -189,3 +189,30 @@ def test_coach_sees_only_their_own_teams(client, world):
     html = client.get(reverse("referees:coach_home")).content.decode()
     assert "Otros" in html
     assert "Halcones" not in html
+
+
+def test_coach_sees_the_teams_fair_play_record_roster_and_eligibility(client, world):
+    import datetime as dt
+
+    from tests.factories import make_card
+
+    world.match.home_goals, world.match.away_goals, world.match.status = 1, 0, "played"
+    world.match.save()
+    make_card(match=world.match, team=world.home, player=world.player(world.home), colour="blue")
+    make_card(match=world.match, team=world.home, recipient="barra", colour="blue")
+    world.category.born_from, world.category.born_until = dt.date(2014, 1, 1), dt.date(2015, 12, 31)
+    world.category.save()
+    too_old = world.player(world.home, 1)
+    too_old.birth_date = dt.date(2010, 5, 1)
+    too_old.save()
+    client.force_login(world.coach_user[world.home.pk])
+
+    html = client.get(reverse("referees:coach_home")).content.decode()
+
+    assert "Position 1 of 3 in the Copa Fair Play · 5 points, 5 a match · 2 blue cards" in " ".join(html.split())
+    breakdown = reverse("fairplay:fair_play_team", args=[world.category.championship.slug, world.category.slug,
+                                                          world.home.pk])
+    assert breakdown in html
+    assert f"{reverse('fairplay:manual')}?audience=coaches" in html
+    assert too_old.display_name in html and html.count("Birth date outside the category") == 1
+    assert too_old.surnames not in html.replace("Ñáñez", "")  # the roster shows display names only
