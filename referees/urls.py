@@ -8,6 +8,7 @@ urlpatterns = [
     path("me/", views.home, name="home"),
     path("referee/", views.referee_home, name="referee_home"),
     path("coach/", views.coach_home, name="coach_home"),
+    path("office/sheets/", views.review_queue, name="review_queue"),
     path("sheets/sw.js", views.service_worker, name="service_worker"),
     path("sheets/<int:match_id>/", views.sheet, name="sheet"),
     path("sheets/<int:match_id>/state/", views.sheet_state, name="sheet_state"),

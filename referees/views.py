@@ -26,7 +26,7 @@ from fairplay import labels as fair_play_labels
 from fairplay import services as discipline
 from fairplay.models import BarraRating, BlueReason
 from fairplay.tables_loaders import load_copa
-from leagues.models import Coach, Match, RosterEntry
+from leagues.models import Coach, Match, Organizer, RosterEntry
 from referees import access, services
 from referees.models import MatchSheet, SheetConfirmation, SheetEvent
 
@@ -496,6 +496,38 @@ def sheet_reopen(request: HttpRequest, match_id: int) -> HttpResponse:
             request, "referees/sheet.html", sheet_context(request, match, sheet, _messages(error)), status=422
         )
     return redirect("referees:sheet", match.pk)
+
+
+@require_GET
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """The office's queue of match sheets to review: submitted ones to approve (or reopen with a reason), and the ones
+    reopened for amendment, oldest first; each row opens the sheet, where the office approves or amends."""
+    organizers = Organizer.objects.for_user(request.user)
+    if not request.user.is_superuser and not organizers.exists():
+        raise PermissionDenied(_("This page is for the sports office."))
+    sheets = list(
+        MatchSheet.objects.filter(
+            status__in=[MatchSheet.Status.SUBMITTED, MatchSheet.Status.REOPENED],
+            match__category__championship__organizer__in=organizers,
+        )
+        .select_related("match__home", "match__away", "match__category__championship", "match__venue")
+        .order_by("status", "submitted_at", "pk")
+    )
+    confirmed = {
+        (sheet_id, team_id)
+        for sheet_id, team_id in SheetConfirmation.objects.filter(
+            sheet__in=sheets, decision=SheetConfirmation.Decision.CONFIRMED
+        ).values_list("sheet_id", "team_id")
+    }
+    rows = [
+        {
+            "sheet": sheet, "match": sheet.match,
+            "confirmed": sum((sheet.pk, team) in confirmed for team in (sheet.match.home_id, sheet.match.away_id)),
+        }
+        for sheet in sheets
+    ]
+    return render(request, "referees/review_queue.html", {"rows": rows})
 
 
 @require_GET

@@ -216,3 +216,25 @@ def test_coach_sees_the_teams_fair_play_record_roster_and_eligibility(client, wo
     assert f"{reverse('fairplay:manual')}?audience=coaches" in html
     assert too_old.display_name in html and html.count("Birth date outside the category") == 1
     assert too_old.surnames not in html.replace("Ñáñez", "")  # the roster shows display names only
+
+
+def test_the_office_reviews_its_submitted_and_reopened_sheets_and_nobody_else_sees_the_queue(client, world):
+    from referees.models import SheetConfirmation
+
+    submitted = MatchSheet.objects.create(match=world.match, status=MatchSheet.Status.SUBMITTED)
+    SheetConfirmation.objects.create(sheet=submitted, team=world.home, name="Rosa", decision="confirmed")
+    draft = MatchSheet.objects.create(
+        match=make_match(category=world.category, home=world.away, away=world.home, round=2), status="draft")
+    url = reverse("referees:review_queue")
+
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(world.coach_user[world.home.pk])
+    assert client.get(url).status_code == 403
+    client.force_login(world.other_office)
+    assert not client.get(url).context["rows"]  # another office: nothing of this one's
+    client.force_login(world.office)
+    response = client.get(url)
+    assert [row["sheet"] for row in response.context["rows"]] == [submitted]
+    assert reverse("referees:sheet", args=[world.match.pk]) in response.content.decode()
+    assert response.context["rows"][0]["confirmed"] == 1
+    assert draft not in [row["sheet"] for row in response.context["rows"]]
