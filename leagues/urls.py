@@ -1,11 +1,12 @@
 from django.urls import path
 
-from leagues import urls_roster_import, views
+from leagues import urls_dashboard, urls_roster_import, views
 
 app_name = "leagues"
 
 urlpatterns = [
     # The office's pages first: their first segment, "office", is a reserved championship slug.
+    *urls_dashboard.urlpatterns,
     *urls_roster_import.urlpatterns,
     path("", views.home, name="home"),
     path("<slug:champ_slug>/", views.championship, name="championship"),

@@ -54,6 +54,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("referees:referee_home")
     if Coach.objects.filter(user=request.user).exists():
         return redirect("referees:coach_home")
+    if request.user.is_superuser or Organizer.objects.for_user(request.user).exists():
+        return redirect("leagues:office_dashboard")
     if request.user.is_staff:
         return redirect("admin:index")
     return redirect("leagues:home")

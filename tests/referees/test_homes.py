@@ -238,3 +238,12 @@ def test_the_office_reviews_its_submitted_and_reopened_sheets_and_nobody_else_se
     assert reverse("referees:sheet", args=[world.match.pk]) in response.content.decode()
     assert response.context["rows"][0]["confirmed"] == 1
     assert draft not in [row["sheet"] for row in response.context["rows"]]
+
+
+def test_office_staff_land_on_their_dashboard_and_a_staff_user_of_no_office_on_the_admin(client, world):
+    client.force_login(world.office)
+    assert client.get(reverse("referees:home"))["Location"] == reverse("leagues:office_dashboard")
+    from tests.factories import make_user
+
+    client.force_login(make_user(is_staff=True))
+    assert client.get(reverse("referees:home"))["Location"] == reverse("admin:index")
