@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +24,12 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client):
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"  # the page's words are asserted in English
+    return client
 
 TODAY = timezone.localdate()
 
