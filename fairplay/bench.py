@@ -35,6 +35,7 @@ from django.test.utils import CaptureQueriesContext
 
 from fairplay import loaders, scoring
 from fairplay.models import PRESET_WEIGHTS, Card, FairPlayScheme, MatchConduct
+from fairplay.tables_loaders import load_copa
 from leagues import fixtures
 from leagues.models import Category, Championship, Club, Coach, Match, Organizer, Player, Team
 
@@ -348,13 +349,9 @@ def measure_country(country: Country, preset: str, *, runs: int = COUNTRY_RUNS) 
 
 
 def category_table(category: Category) -> list[scoring.CopaRow]:
-    """One category's Copa Fair Play as its public page gets it: the teams, the loaders, the engine."""
-    teams = list(Team.objects.filter(category=category).order_by().values_list("pk", "name"))
-    match_rows = loaders.matches([category.pk])
-    rows = loaders.team_matches([category.pk], match_rows=match_rows)[category.pk]
-    scheme = loaders.schemes([category])[category.pk]
-    totals = scoring.team_totals(rows, scheme, teams=[pk for pk, _name in teams])
-    return scoring.copa_table(totals.values(), dict(teams))
+    """One category's Copa Fair Play as its public page gets it (`tables_loaders.load_copa`): teams, matches, cards
+    and conduct, the scheme, the engine."""
+    return load_copa([category])[category.pk].rows
 
 
 def measure_category(category: Category, *, repeat: int) -> CategoryFigures:
