@@ -463,7 +463,8 @@ class TeamStanding:
 
 
 def load_standings(categories, *, as_of_round: int | None = None, as_of_date: datetime.date | None = None):
-    """Standings of every category in `categories` in five queries (teams, matches, fair play, schemes, adjustments), whatever their number of teams and matches.
+    """Standings of every category in `categories` in five queries (teams, matches, fair play, schemes, adjustments),
+    whatever their number of teams and matches.
 
     Returns {category_id: [TeamStanding, ...]}. Categories must come with their championship
     (`select_related("championship")`), which holds the rules.
