@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_tables2",
+    "django_filters",
     "leagues",
     "fairplay",
     "referees",

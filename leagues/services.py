@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,59 @@ DONE = (Match.Status.PLAYED, Match.Status.WALKOVER)
 
 
 # --- Fixtures ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FixturePlan:
+    """What `fixtures_generate` would write, computed without writing: the preview of the wizard."""
+
+    category: Category
+    stage: str
+    groups: dict[int, str]  # team id -> group letter, for a group stage; empty otherwise
+    scheduled: list[fixtures.Scheduled]
+
+
+def fixtures_plan(
+    *,
+    category: Category,
+    dates: Iterable[datetime.date],
+    times: Iterable[datetime.time],
+    venues: Iterable[Venue],
+    double: bool | None = None,
+) -> FixturePlan:
+    """The category's league or group-stage fixture as `fixtures_generate` would save it, without saving anything.
+
+    Raises the same `ValidationError`s as `fixtures_generate`.
+    """
+    teams = list(category.teams.order_by("pk"))
+    if len(teams) < 2:
+        raise ValidationError(
+            _("A fixture needs at least two teams; %(category)s has %(count)d.")
+            % {"category": category.name, "count": len(teams)}
+        )
+    if category.matches.filter(stage=Match.Stage.KNOCKOUT).exclude(status__in=UNPLAYED).exists():
+        raise ValidationError(
+            _("The knockout stage of %(category)s has started; its fixture can no longer be regenerated.")
+            % {"category": category.name}
+        )
+    dates, times, venue_ids = _calendar(category, dates, times, venues)
+
+    groups: dict[int, str] = {}
+    if category.format == Category.Format.GROUPS_KNOCKOUT:
+        group_lists = _plan_groups(category, teams)
+        letters = [chr(ord("A") + index) for index in range(len(group_lists))]
+        groups = {team: letter for letter, members in zip(letters, group_lists) for team in members}
+        pairings = [pairing for _index, pairing in fixtures.group_stage(group_lists, double=bool(double))]
+        stage = Match.Stage.GROUP
+    else:
+        is_double = category.format == Category.Format.DOUBLE_ROUND_ROBIN if double is None else double
+        pairings = fixtures.round_robin([team.pk for team in teams], double=is_double)
+        stage = Match.Stage.LEAGUE
+
+    kept = category.matches.exclude(status__in=UNPLAYED).exclude(stage=Match.Stage.KNOCKOUT)
+    remaining = fixtures.regenerate_plan(kept.values_list("home_id", "away_id"), pairings)
+    scheduled = _schedule(remaining, dates=dates, times=times, venue_ids=venue_ids)
+    return FixturePlan(category=category, stage=stage, groups=groups, scheduled=scheduled)
 
 
 @transaction.atomic
@@ -44,47 +98,35 @@ def fixtures_generate(
     it makes each group a double round robin). Teams are seeded in registration order.
     """
     category = _locked(category)
-    teams = list(category.teams.order_by("pk"))
-    if len(teams) < 2:
-        raise ValidationError(
-            _("A fixture needs at least two teams; %(category)s has %(count)d.")
-            % {"category": category.name, "count": len(teams)}
-        )
-    if category.matches.filter(stage=Match.Stage.KNOCKOUT).exclude(status__in=UNPLAYED).exists():
-        raise ValidationError(
-            _("The knockout stage of %(category)s has started; its fixture can no longer be regenerated.")
-            % {"category": category.name}
-        )
-    dates, times, venue_ids = _calendar(category, dates, times, venues)
+    plan = fixtures_plan(category=category, dates=dates, times=times, venues=venues, double=double)
+    return fixtures_save(plan=plan)
 
-    if category.format == Category.Format.GROUPS_KNOCKOUT:
-        groups = _assign_groups(category, teams)
-        pairings = [pairing for _index, pairing in fixtures.group_stage(groups, double=bool(double))]
-        stage = Match.Stage.GROUP
-    else:
-        if any(team.group for team in teams):
-            Team.objects.filter(category=category).update(group="")
-        is_double = category.format == Category.Format.DOUBLE_ROUND_ROBIN if double is None else double
-        pairings = fixtures.round_robin([team.pk for team in teams], double=is_double)
-        stage = Match.Stage.LEAGUE
 
-    kept = category.matches.exclude(status__in=UNPLAYED).exclude(stage=Match.Stage.KNOCKOUT)
-    remaining = fixtures.regenerate_plan(kept.values_list("home_id", "away_id"), pairings)
-    scheduled = _schedule(remaining, dates=dates, times=times, venue_ids=venue_ids)
-
+@transaction.atomic
+def fixtures_save(*, plan: FixturePlan) -> list[Match]:
+    """Write a plan (possibly adjusted by the office): the groups it drew, and its matches in place of the unplayed ones."""
+    category = _locked(plan.category)
+    teams = list(category.teams.all())
+    changed = []
+    for team in teams:
+        group = plan.groups.get(team.pk, "")
+        if team.group != group:
+            team.group = group
+            changed.append(team)
+    Team.objects.bulk_update(changed, ["group"])
     category.matches.filter(status__in=UNPLAYED).delete()
     return Match.objects.bulk_create(
         Match(
             category=category,
             round=item.pairing.round,
-            stage=stage,
+            stage=plan.stage,
             home_id=item.pairing.home,
             away_id=item.pairing.away,
             venue_id=item.venue,
             date=item.kickoff.date(),
             time=item.kickoff.time(),
         )
-        for item in scheduled
+        for item in plan.scheduled
     )
 
 
@@ -284,7 +326,7 @@ def _locked(category: Category) -> Category:
     return Category.objects.select_for_update(of=("self",)).select_related("championship").get(pk=category.pk)
 
 
-def _assign_groups(category: Category, teams: list[Team]) -> list[list[int]]:
+def _plan_groups(category: Category, teams: list[Team]) -> list[list[int]]:
     count = category.group_count
     if not 1 <= count <= 26:
         raise ValidationError(_("The number of groups must be between 1 and 26."))
@@ -299,15 +341,7 @@ def _assign_groups(category: Category, teams: list[Team]) -> list[list[int]]:
     sizes = Counter(team.group for team in teams)
     if set(sizes) == set(letters) and min(sizes.values()) >= 2:
         return [[team.pk for team in teams if team.group == letter] for letter in letters]
-    groups = fixtures.split_groups(teams, count)
-    changed = []
-    for letter, members in zip(letters, groups):
-        for team in members:
-            if team.group != letter:
-                team.group = letter
-                changed.append(team)
-    Team.objects.bulk_update(changed, ["group"])
-    return [[team.pk for team in members] for members in groups]
+    return [[team.pk for team in members] for members in fixtures.split_groups(teams, count)]
 
 
 def _calendar(category, dates, times, venues) -> tuple[list[datetime.date], list[datetime.time], list[int]]:

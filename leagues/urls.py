@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leagues import urls_dashboard, urls_roster_import, views
+from leagues import urls_dashboard, urls_office_matches, urls_roster_import, urls_wizard, views
 
 app_name = "leagues"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     # The office's pages first: their first segment, "office", is a reserved championship slug.
     *urls_dashboard.urlpatterns,
     *urls_roster_import.urlpatterns,
+    *urls_office_matches.urlpatterns,
+    *urls_wizard.urlpatterns,
     path("", views.home, name="home"),
     path("<slug:champ_slug>/", views.championship, name="championship"),
     path("<slug:champ_slug>/<slug:cat_slug>/", views.category_standings, name="standings"),
