@@ -141,7 +141,10 @@ def _championships(organizer_ids: list[int]) -> tuple[ChampionshipRow, ...]:
             played=c.n_played or 0,
             matches=c.n_matches or 0,
             public_url=c.get_absolute_url(),
-            fix_url=_admin_url("leagues_championship", c.pk),
+            # A draft is finished in the wizard; a published championship is corrected in the administration.
+            fix_url=reverse("leagues:wizard_categories", args=[c.slug])
+            if c.status == Championship.Status.DRAFT
+            else _admin_url("leagues_championship", c.pk),
         )
         for c in rows
     )

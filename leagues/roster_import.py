@@ -22,10 +22,11 @@ from dataclasses import asdict, dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from leagues.interchange import InterchangeError, name_key
-from leagues.models import Category, Gender, Organizer, Player, RosterEntry, Team
+from leagues.models import Category, Club, Gender, Organizer, Player, RosterEntry, Team
 from leagues.services import roster_add
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -73,6 +74,7 @@ class RowCheck:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     team_id: int | None = None
+    new_team: str = ""  # a team the import will register (only when asked to)
     birth_date: datetime.date | None = None
     shirt_number: int | None = None
     reuse_player_id: int | None = None
@@ -191,6 +193,46 @@ def read_rows(uploaded_file, filename: str) -> list[RowData]:
     return _rows_from_table(name, table)
 
 
+def template_headers() -> list[str]:
+    """The import's columns as headers in the active language; `_column` reads either language back."""
+    spanish = {value: key for key, value in ALIASES.items() if key in (
+        "equipo", "nombres", "apellidos", "fecha_nacimiento", "camiseta", "documento")}
+    if (get_language() or "es").startswith("es"):
+        return [spanish[column] for column in COLUMNS]
+    return list(COLUMNS)
+
+
+def template_workbook(headers: list[str]) -> bytes:
+    """An .xlsx with the header row, the date column formatted as text so Excel keeps what the office types, and a
+    second sheet that explains each column."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("Roster")[:31]
+    sheet.append(headers)
+    for index, width in enumerate((24, 24, 24, 16, 10, 16), start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
+        for row in range(2, 202):
+            sheet.cell(row=row, column=index).number_format = "@"
+    help_sheet = workbook.create_sheet(_("Instructions")[:31])
+    explanations = (
+        _("The team's name exactly as registered (or a new team, if you ask the import to register it)."),
+        _("The player's given names."),
+        _("The player's surnames."),
+        _("Birth date as 2015-03-14 or 14/03/2015; it must fall within the category's birth years."),
+        _("Shirt number from 1 to 99 (optional)."),
+        _("Identity document number (optional; it tells namesakes apart and is never shown in public)."),
+    )
+    help_sheet.append([_("Column"), _("What to write")])
+    for header, text in zip(headers, explanations):
+        help_sheet.append([header, text])
+    help_sheet.column_dimensions["B"].width = 100
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def rows_from_dicts(items: list[dict]) -> list[RowData]:
     """Rows back from `RowData.as_dict()` (the preview carries them signed between requests)."""
     return [RowData(**{key: item[key] for key in ("line", *COLUMNS) if key in item}) for item in items]
@@ -272,12 +314,16 @@ def load_context(category: Category, rows: list[RowData]) -> Context:
     return Context(teams=teams, players=players, shirts_taken=shirts_taken)
 
 
-def check_rows(rows: list[RowData], *, category: Category) -> list[RowCheck]:
-    """Each row with its problems (translated messages); an empty list of problems means the row can be written."""
-    return check_rows_against(rows, context=load_context(category, rows), category=category)
+def check_rows(rows: list[RowData], *, category: Category, create_teams: bool = False) -> list[RowCheck]:
+    """Each row with its problems (translated messages); an empty list of problems means the row can be written.
+
+    With `create_teams`, a team the category does not have yet is not a problem: the import registers it."""
+    return check_rows_against(rows, context=load_context(category, rows), category=category, create_teams=create_teams)
 
 
-def check_rows_against(rows: list[RowData], *, context: Context, category: Category) -> list[RowCheck]:
+def check_rows_against(
+    rows: list[RowData], *, context: Context, category: Category, create_teams: bool = False
+) -> list[RowCheck]:
     """The check itself, over plain data: `category` is only read for its name and birth range."""
     labels = {
         "team": _("team"),
@@ -288,7 +334,8 @@ def check_rows_against(rows: list[RowData], *, context: Context, category: Categ
     by_document = {player.document_number: player for player in context.players if player.document_number}
     seen_people: dict[tuple[str, datetime.date], int] = {}
     seen_documents: dict[str, int] = {}
-    seen_shirts: dict[tuple[int, int], int] = {}
+    seen_shirts: dict[tuple[int | str, int], int] = {}
+    new_teams: dict[str, str] = {}  # name_key -> the name as first written
     checks = []
     for row in rows:
         check = RowCheck(row=row)
@@ -306,7 +353,13 @@ def check_rows_against(rows: list[RowData], *, context: Context, category: Categ
 
         if row.team.strip():
             team = context.teams.get(name_key(row.team))
-            if team is None:
+            if team is None and create_teams and len(" ".join(row.team.split())) <= 120:
+                check.new_team = new_teams.setdefault(name_key(row.team), " ".join(row.team.split()))
+                check.notes.append(_("New team: %(team)s will be registered in %(category)s.")
+                                   % {"team": check.new_team, "category": category.name})
+            elif team is None and create_teams:
+                check.problems.append(_("The team name is too long (more than 120 characters)."))
+            elif team is None:
                 check.problems.append(
                     _("There is no team “%(team)s” in %(category)s.") % {"team": row.team, "category": category.name}
                 )
@@ -385,8 +438,9 @@ def check_rows_against(rows: list[RowData], *, context: Context, category: Categ
                     % {"player": existing.name, "team": existing.team_name}
                 )
 
-        if check.team_id is not None and check.shirt_number is not None:
-            spot = (check.team_id, check.shirt_number)
+        team_key = check.team_id if check.team_id is not None else (name_key(check.new_team) or None)
+        if team_key is not None and check.shirt_number is not None:
+            spot = (team_key, check.shirt_number)
             if spot in context.shirts_taken:
                 check.problems.append(
                     _("Shirt number %(number)d is already worn by %(player)s in this team.")
@@ -414,23 +468,36 @@ class ImportResult:
     players_created: int
     players_reused: int
     entries_created: int
+    teams_created: int = 0
 
 
 @transaction.atomic
-def roster_import_apply(*, category: Category, rows: list[RowData], user) -> ImportResult:
-    """Write the players and roster entries of a clean file; refuse the whole file if any row has a problem."""
+def roster_import_apply(
+    *, category: Category, rows: list[RowData], user, create_teams: bool = False
+) -> ImportResult:
+    """Write the players and roster entries of a clean file; refuse the whole file if any row has a problem.
+
+    With `create_teams`, the teams the file names and the category lacks are registered first (each with a club of
+    its name, found or created)."""
     organizer = Organizer.objects.for_user(user).filter(pk=category.championship.organizer_id).first()
     if organizer is None:
         raise PermissionDenied(_("Only the office that runs this championship can import its rosters."))
     # Lock the category so that two imports into it cannot both pass the check and then collide.
     category = Category.objects.select_for_update().select_related("championship").get(pk=category.pk)
-    checks = check_rows(rows, category=category)
+    checks = check_rows(rows, category=category, create_teams=create_teams)
     if not rows:
         raise RosterImportNotClean(_("The file has no players."))
     if any(check.problems for check in checks):
         raise RosterImportNotClean(_("Some rows have problems; nothing was imported."))
     gender = category.gender if category.gender != Gender.MIXED else ""
-    teams = Team.objects.in_bulk([check.team_id for check in checks])
+    teams = Team.objects.in_bulk([check.team_id for check in checks if check.team_id])
+    for name in dict.fromkeys(check.new_team for check in checks if check.new_team):
+        club, _created = Club.objects.get_or_create(organizer=organizer, name=name)
+        team = Team.objects.create(category=category, club=club, name=name)
+        for check in checks:
+            if check.new_team == name:
+                check.team_id = team.pk
+        teams[team.pk] = team
     reused = Player.objects.in_bulk([check.reuse_player_id for check in checks if check.reuse_player_id])
     created = 0
     for check in checks:
@@ -446,4 +513,9 @@ def roster_import_apply(*, category: Category, rows: list[RowData], user) -> Imp
             )
             created += 1
         roster_add(team=teams[check.team_id], player=player, shirt_number=check.shirt_number)
-    return ImportResult(players_created=created, players_reused=len(checks) - created, entries_created=len(checks))
+    return ImportResult(
+        players_created=created,
+        players_reused=len(checks) - created,
+        entries_created=len(checks),
+        teams_created=len({check.new_team for check in checks if check.new_team}),
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,17 +14,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods
 
 from leagues.interchange import InterchangeError
-from leagues.models import Category, Organizer
+from leagues.models import Category, Championship, Organizer
 from leagues.roster_import import (
     RosterImportNotClean,
     check_rows,
     read_rows,
     roster_import_apply,
     rows_from_dicts,
+    template_headers,
+    template_workbook,
 )
 
 SIGNING_SALT = "leagues.roster_import"
@@ -38,6 +43,12 @@ class RosterUploadForm(forms.Form):
             "birth_date, shirt_number, document_number (or equipo, nombres, apellidos, fecha_nacimiento, "
             "camiseta, documento)."
         ),
+    )
+
+    create_teams = forms.BooleanField(
+        label=gettext_lazy("Register the teams the file names that the category does not have yet"),
+        required=False,
+        help_text=gettext_lazy("Otherwise a team missing from the category is a problem on its row."),
     )
 
     def __init__(self, *args, categories, **kwargs):
@@ -71,7 +82,11 @@ def roster_import(request: HttpRequest) -> HttpResponse:
     categories = _categories(request)
     if request.method == "POST" and "preview" in request.POST:
         return _apply(request, categories)
-    form = RosterUploadForm(categories=categories)
+    initial = {}
+    if request.GET.get("category", "").isdigit():
+        initial["category"] = int(request.GET["category"])
+        initial["create_teams"] = True  # coming from the wizard, whose teams may well be in the file only
+    form = RosterUploadForm(categories=categories, initial=initial)
     context = {"form": form, "checks": None}
     if request.method == "POST":
         if "category" in request.POST and request.POST["category"].isdigit():
@@ -86,7 +101,8 @@ def roster_import(request: HttpRequest) -> HttpResponse:
             except InterchangeError as error:
                 form.add_error("file", str(error))
             else:
-                checks = check_rows(rows, category=category)
+                create_teams = form.cleaned_data["create_teams"]
+                checks = check_rows(rows, category=category, create_teams=create_teams)
                 problems = sum(1 for check in checks if check.problems)
                 context.update(
                     category=category,
@@ -94,7 +110,8 @@ def roster_import(request: HttpRequest) -> HttpResponse:
                     problem_count=problems,
                     clean_count=len(checks) - problems,
                     preview=signing.dumps(
-                        {"category": category.pk, "rows": [row.as_dict() for row in rows]}, salt=SIGNING_SALT
+                        {"category": category.pk, "create_teams": create_teams, "rows": [row.as_dict() for row in rows]},
+                        salt=SIGNING_SALT,
                     )
                     if checks and not problems
                     else "",
@@ -110,7 +127,10 @@ def _apply(request: HttpRequest, categories) -> HttpResponse:
         return redirect(reverse("leagues:roster_import"))
     category = _category_for(request, data["category"])
     try:
-        result = roster_import_apply(category=category, rows=rows_from_dicts(data["rows"]), user=request.user)
+        result = roster_import_apply(
+            category=category, rows=rows_from_dicts(data["rows"]), user=request.user,
+            create_teams=bool(data.get("create_teams")),
+        )
     except RosterImportNotClean as error:
         # Someone registered a player or a shirt since the preview: show the new problems by uploading again.
         messages.error(request, " ".join(error.messages) + " " + _("Upload the file again to see the problems."))
@@ -123,6 +143,35 @@ def _apply(request: HttpRequest, categories) -> HttpResponse:
             "category": category,
             "created": result.players_created,
             "reused": result.players_reused,
-        },
+        }
+        + (
+            " " + ngettext("%(count)d team registered.", "%(count)d teams registered.", result.teams_created)
+            % {"count": result.teams_created}
+            if result.teams_created
+            else ""
+        ),
     )
+    if category.championship.status == Championship.Status.DRAFT:
+        return redirect(reverse("leagues:wizard_teams", args=[category.championship.slug]) + f"#category-{category.pk}")
     return redirect(reverse("leagues:roster_import"))
+
+
+@require_GET
+@login_required
+def roster_template(request: HttpRequest, extension: str) -> HttpResponse:
+    """An empty roster with the columns the import reads, headed in the user's language, as .xlsx or .csv."""
+    _categories(request)
+    headers = template_headers()
+    if extension == "csv":
+        buffer = io.StringIO()
+        # A BOM so that Excel opens the accents right; ";" is what Excel writes in Spanish-speaking locales.
+        buffer.write("\ufeff")
+        csv.writer(buffer, delimiter=";").writerow(headers)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            template_workbook(headers),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{_("roster")}.{extension}"'
+    return response

@@ -6,13 +6,13 @@ import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from leagues.interchange import InterchangeError
 from leagues.models import Player, RosterEntry
 from leagues.roster_import import MAX_FILE_BYTES, check_rows, read_rows, roster_import_apply
 from tests.factories import make_category, make_championship, make_player, make_roster_entry, make_team, make_user
 
-# Until `leagues/urls.py` includes the roster import, these tests mount it the way that include will.
 pytestmark = pytest.mark.django_db
 
 HEADER = "team,given_names,surnames,birth_date,shirt_number,document_number"
@@ -303,3 +303,95 @@ def test_document_number_of_another_person_and_overlong_names_are_reported(setup
     problems = problems_by_line(upload, category)
     assert any("222 already belongs to Luis Rojas" in p for p in problems[2])
     assert any("too long" in p for p in problems[3])
+
+
+# --- registering the teams a file names ---
+
+
+@translation.override("en")
+def test_without_the_option_an_unknown_team_is_a_problem_and_with_it_a_note(setup):
+    category, _tigres, _pumas, _staff = setup
+    rows = read_rows(csv_file("Cóndores,Ana,Quispe,2015-03-14,7,"), "plantel.csv")
+    (plain,) = check_rows(rows, category=category)
+    assert plain.problems == [f"There is no team “Cóndores” in {category.name}."]
+    (check,) = check_rows(rows, category=category, create_teams=True)
+    assert check.problems == [] and check.new_team == "Cóndores"
+    assert check.notes == [f"New team: Cóndores will be registered in {category.name}."]
+
+
+@translation.override("en")
+def test_shirts_clash_inside_a_new_team_too(setup):
+    category, *_rest = setup
+    upload = csv_file("Cóndores,Ana,Quispe,2015-03-14,7,", "cóndores,Luz,Rojas,2015-05-01,7,")
+    checks = check_rows(read_rows(upload, upload.name), category=category, create_teams=True)
+    assert checks[0].problems == []
+    assert checks[1].problems == ["Shirt number 7 is also given on line 2 of the file."]
+
+
+def test_importing_with_the_option_registers_each_new_team_once(client, setup):
+    category, tigres, _pumas, staff = setup
+    client.force_login(staff)
+    upload = csv_file("Cóndores,Ana,Quispe,2015-03-14,7,", "CÓNDORES,Luz,Rojas,2015-05-01,8,",
+                      "Los Tigres,Eva,Díaz,2014-02-02,,")
+    response = client.post(reverse("leagues:roster_import"),
+                           {"category": category.pk, "file": upload, "create_teams": "on"})
+    preview = response.context["preview"]
+    assert preview
+    response = client.post(reverse("leagues:roster_import"), {"preview": preview})
+    assert response.status_code == 302
+    condores = category.teams.get(name="Cóndores")
+    assert condores.club.name == "Cóndores" and condores.club.organizer == category.championship.organizer
+    assert sorted(condores.roster.values_list("shirt_number", flat=True)) == [7, 8]
+    assert tigres.roster.count() == 1
+    assert category.teams.count() == 3
+
+
+def test_coming_from_the_wizard_the_category_is_chosen_and_the_import_returns_to_it(client, setup):
+    category, *_rest, staff = setup
+    category.championship.status = "draft"
+    category.championship.save()
+    client.force_login(staff)
+    response = client.get(reverse("leagues:roster_import") + f"?category={category.pk}")
+    form = response.context["form"]
+    assert form["category"].value() == category.pk and form["create_teams"].value() is True
+    upload = csv_file("Pumas,Ana,Quispe,2015-03-14,7,")
+    preview = client.post(reverse("leagues:roster_import"), {"category": category.pk, "file": upload}).context[
+        "preview"]
+    response = client.post(reverse("leagues:roster_import"), {"preview": preview})
+    assert response["Location"] == reverse("leagues:wizard_teams", args=[category.championship.slug]) + \
+        f"#category-{category.pk}"
+
+
+# --- the template to fill ---
+
+
+def test_the_templates_are_read_back_by_the_import_in_both_languages(client, setup):
+    category, *_rest, staff = setup
+    client.force_login(staff)
+    for language, first in (("es", "equipo"), ("en", "team")):
+        client.cookies["django_language"] = language
+        xlsx = client.get(reverse("leagues:roster_template", args=["xlsx"]))
+        assert xlsx.status_code == 200 and "attachment" in xlsx["Content-Disposition"]
+        workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+        headers = [cell.value for cell in workbook.worksheets[0][1]]
+        assert headers[0] == first and len(headers) == 6
+        assert len(workbook.worksheets) == 2  # the instructions
+        # Filled in as an office would, the template imports.
+        workbook.worksheets[0].append(["Pumas", "Ana", "Quispe", "14/03/2015", "7", ""])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        (row,) = read_rows(SimpleUploadedFile("t.xlsx", buffer.getvalue()), "t.xlsx")
+        assert (row.team, row.birth_date) == ("Pumas", "14/03/2015")
+        csv_response = client.get(reverse("leagues:roster_template", args=["csv"]))
+        text = csv_response.content.decode("utf-8")
+        assert text.startswith("\ufeff" + first + ";")
+        filled = SimpleUploadedFile("t.csv", (text + "Pumas;Ana;Quispe;2015-03-14;7;\n").encode())
+        assert read_rows(filled, "t.csv")[0].given_names == "Ana"
+
+
+def test_the_template_is_for_the_offices(client):
+    url = reverse("leagues:roster_template", args=["xlsx"])
+    assert client.get(url)["Location"].startswith(reverse("login"))
+    client.force_login(make_user())
+    assert client.get(url).status_code == 403
+    assert client.get("/office/rosters/template.exe").status_code == 404

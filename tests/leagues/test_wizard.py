@@ -435,3 +435,13 @@ def test_the_steps_are_marked_done_from_the_data(office):
     assert entry.pk
     assert [step.done for step in wizard.setup_steps(championship, "teams")] == [True, True, True, False, False]
 
+
+
+def test_the_dashboard_offers_a_new_championship_and_leads_a_draft_back_to_its_set_up(client, office):
+    organizer, user = office
+    championship = draft(organizer, name="Copa Borrador")
+    client.force_login(user)
+    html = client.get(reverse("leagues:office_dashboard")).content.decode()
+    assert reverse("leagues:wizard_start") in html
+    assert reverse("leagues:wizard_categories", args=[championship.slug]) in html
+    assert f'href="{championship.get_absolute_url()}"' not in html  # a draft has no public page yet
