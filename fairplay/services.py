@@ -127,7 +127,9 @@ def suspension_add(
 def suspension_lift(*, suspension: Suspension, reason: str, user) -> Suspension:
     if not reason.strip():
         raise ValidationError({"lift_reason": _("Say why the suspension is lifted.")})
-    if suspension.lifted_at is not None:
+    # Read again under a lock: two people lifting at once get "already lifted" rather than both writing.
+    current = Suspension.objects.select_for_update().only("lifted_at").get(pk=suspension.pk)
+    if current.lifted_at is not None:
         raise ValidationError(_("This suspension was already lifted."))
     suspension.lifted_at = timezone.now()
     suspension.lifted_by = user

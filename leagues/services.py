@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.contrib.admin.models import DELETION, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -487,6 +488,23 @@ def _guard_knockout_winner(match: Match, new_winner: int | None) -> None:
             _("The next knockout round is already drawn with this match's winner; delete it before changing who "
               "went through.")
         )
+
+
+# --- Sanctions --------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def adjustment_delete_with_reason(*, adjustment: PointAdjustment, reason: str, user) -> None:
+    """Delete a point adjustment entered in error; the admin's history keeps who deleted what and why."""
+    if not (reason or "").strip():
+        raise ValidationError(_("Say why the adjustment is deleted."))
+    LogEntry.objects.log_actions(
+        user.pk, [adjustment], DELETION, single_object=True,
+        change_message=_("Deleted on the sanctions page: %(why)s (it was %(points)+d points on %(date)s: %(reason)s)")
+        % {"why": reason.strip(), "points": adjustment.points, "date": adjustment.date.isoformat(),
+           "reason": adjustment.reason},
+    )
+    adjustment.delete()
 
 
 # --- Rosters ----------------------------------------------------------------------------------------------------------
