@@ -170,7 +170,9 @@ def _match_rows(queryset) -> tuple[MatchRow, ...]:
             championship=row["category__championship__name"],
             venue=row["venue__name"] or "",
             referee=_name(row["referee_given"] or "", row["referee_surnames"] or ""),
-            fix_url=_admin_url("leagues_match", row["pk"], "#assignments-group"),
+            # The board of the match's day: one click appoints a referee, with the day's conflicts in sight.
+            fix_url=reverse("referees:assignment_board") + f"?day={row['date'].isoformat()}" if row["date"]
+            else _admin_url("leagues_match", row["pk"], "#assignments-group"),
         )
         for row in rows
     )
@@ -237,7 +239,7 @@ def _suspensions(organizer_ids: list[int]) -> tuple[SuspensionRow, ...]:
                     category=s.team.category.name,
                     cause_label=str(s.get_cause_display()),
                     matches_left=left,
-                    fix_url=_admin_url("fairplay_suspension", s.pk),
+                    fix_url=reverse("fairplay:sanctions") + f"?team={s.team_id}#suspensions",
                 )
             )
     return tuple(rows)

@@ -156,6 +156,7 @@ class FixtureForm(forms.Form):
     def __init__(self, *args, championship: Championship, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = championship.categories.order_by("name")
+        self.fields["category"].label_from_instance = lambda category: category.name
         self.fields["venues"].queryset = Venue.objects.filter(organizer_id=championship.organizer_id)
 
     def clean_times(self):

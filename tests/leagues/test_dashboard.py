@@ -162,9 +162,7 @@ def test_next_match_day_is_the_first_day_with_scheduled_matches_with_venue_time_
         ("Leones", "Cóndores", datetime.time(10, 0), "Estadio Mansiche", "Julio Vásquez"),
         ("Pumas", "Cóndores", datetime.time(12, 0), "", ""),
     ]
-    assert dashboard.next_matches[1].fix_url == (
-        reverse("admin:leagues_match_change", args=[world.unrefereed.pk]) + "#assignments-group"
-    )
+    assert dashboard.next_matches[1].fix_url == board_of(world.unrefereed)
 
 
 def test_sheets_waiting_for_review_are_the_submitted_ones_and_open_on_the_sheet_page(world):
@@ -173,16 +171,20 @@ def test_sheets_waiting_for_review_are_the_submitted_ones_and_open_on_the_sheet_
     assert sheet.fix_url == reverse("referees:sheet", args=[world.played.pk])
 
 
-def test_matches_without_a_main_referee_in_the_next_two_weeks_link_to_the_match_appointments(world):
+def board_of(match) -> str:
+    return reverse("referees:assignment_board") + f"?day={match.date.isoformat()}"
+
+
+def test_matches_without_a_main_referee_in_the_next_two_weeks_link_to_the_board_of_their_day(world):
     [match] = dashboard_for(world).without_referee
     assert match.id == world.unrefereed.pk  # not the one with a referee, not the one in 20 days, not the cancelled one
-    assert match.fix_url == reverse("admin:leagues_match_change", args=[world.unrefereed.pk]) + "#assignments-group"
+    assert match.fix_url == board_of(world.unrefereed)
 
 
 def test_active_suspensions_show_the_matches_left_and_leave_out_served_and_lifted_ones(world):
     [row] = dashboard_for(world).suspensions
     assert (row.player, row.team, row.matches_left) == ("Diego Ramos", "Leones", 2)
-    assert row.fix_url == reverse("admin:fairplay_suspension_change", args=[world.suspension.pk])
+    assert row.fix_url == reverse("fairplay:sanctions") + f"?team={world.leones.pk}#suspensions"
 
 
 def test_a_suspension_partly_served_shows_what_is_left(world):
@@ -209,9 +211,11 @@ def test_the_page_lists_each_item_with_the_link_where_it_is_fixed(client, world)
     page = response.content.decode()
     for url in (
         reverse("admin:leagues_championship_change", args=[world.championship.pk]),
-        reverse("admin:leagues_match_change", args=[world.unrefereed.pk]) + "#assignments-group",
+        board_of(world.unrefereed),
         reverse("referees:sheet", args=[world.played.pk]),
-        reverse("admin:fairplay_suspension_change", args=[world.suspension.pk]),
+        reverse("fairplay:sanctions") + f"?team={world.leones.pk}#suspensions",
+        reverse("leagues:office_matches"),
+        reverse("leagues:wizard_start"),
         reverse("admin:leagues_player_change", args=[world.too_old.player_id]),
         reverse("fairplay:indicators"),
         reverse("certificates:batches"),
@@ -226,7 +230,7 @@ def test_the_page_shows_nothing_of_another_office(client, world):
     page = get_page(client, world.office).content.decode()
     assert "Porvenir" not in page
     assert "Halcones" not in page
-    assert reverse("admin:leagues_match_change", args=[world.other_next.pk]) not in page
+    assert board_of(world.other_next) not in page
 
 
 def test_an_office_with_nothing_to_do_is_told_so_in_each_block(client):
