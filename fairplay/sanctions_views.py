@@ -12,15 +12,12 @@ error is shown beside the form that caused it and nothing is written.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from fairplay import discipline, services
+from fairplay import services
 from fairplay.models import Suspension
 from fairplay.sanctions_forms import (
     AdjustmentAddForm,
@@ -43,7 +40,7 @@ from fairplay.sanctions_forms import (
     office_teams,
 )
 from fairplay.sanctions_tables import AdjustmentTable, SuspensionTable, configure
-from leagues.models import Match, Organizer, PointAdjustment
+from leagues.models import Organizer, PointAdjustment
 from leagues.services import adjustment_delete_with_reason
 from leagues.views import HtmxHttpRequest
 
@@ -65,34 +62,6 @@ def _suspensions(organizers: list[Organizer]):
 
 def _adjustments(organizers: list[Organizer]):
     return PointAdjustment.objects.filter(team__category__championship__organizer__in=organizers)
-
-
-def matches_left(suspensions: Iterable[Suspension]) -> dict[int, int]:
-    """The matches each active suspension still has to serve, by id, in one query whatever their number.
-
-    The same counting as `fairplay.services.suspensions_with_remaining` (one team) and the office dashboard (every
-    active suspension of an office), for the rows of one page of the list."""
-    active = [s for s in suspensions if s.lifted_at is None]
-    if not active:
-        return {}
-    team_ids = {s.team_id for s in active}
-    slots: dict[int, list[discipline.MatchSlot]] = defaultdict(list)
-    played: set[int] = set()
-    for pk, date, rnd, status, home_id, away_id in Match.objects.filter(
-        Q(home_id__in=team_ids) | Q(away_id__in=team_ids)
-    ).values_list("pk", "date", "round", "status", "home_id", "away_id"):
-        slot = discipline.MatchSlot(pk, date, rnd, cancelled=status == Match.Status.CANCELLED)
-        for team_id in {home_id, away_id} & team_ids:
-            slots[team_id].append(slot)
-        if status in (Match.Status.PLAYED, Match.Status.WALKOVER):
-            played.add(pk)
-    left = {}
-    for s in active:
-        covered = discipline.covered_matches(
-            slots[s.team_id], matches=s.matches, after_match=s.origin_match_id, starts_on=s.starts_on
-        )
-        left[s.pk] = s.matches - sum(1 for pk in covered if pk in played)
-    return left
 
 
 # --- Where a POST came from and goes back to -------------------------------------------------------------------------
@@ -123,7 +92,7 @@ def _suspension_context(organizers: list[Organizer], params: QueryDict, base_url
     filterset = SuspensionFilter(params, queryset=rows, organizers=organizers)
     table = SuspensionTable(filterset.qs)
     configure(table, params, base_url=base_url)
-    table.matches_left = matches_left(row.record for row in table.page.object_list)
+    table.matches_left = services.matches_left(row.record for row in table.page.object_list)
     return {"filter": filterset, "suspension_table": table}
 
 

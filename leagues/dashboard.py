@@ -7,14 +7,13 @@ frozen snapshot; the page only renders it.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.urls import reverse
 
-from fairplay import discipline
+from fairplay import services as fair_play_services
 from fairplay.models import Suspension
 from leagues.models import Category, Championship, Match, Organizer, RosterEntry, Team
 from referees.models import Assignment, MatchSheet
@@ -204,7 +203,7 @@ def _sheets(organizer_ids: list[int]) -> tuple[SheetRow, ...]:
 
 
 def _suspensions(organizer_ids: list[int]) -> tuple[SuspensionRow, ...]:
-    """Active suspensions with matches still to serve: two queries, the counting done by `fairplay.discipline`."""
+    """Active suspensions with matches still to serve: two queries, the counting done by `fairplay.services`."""
     suspensions = list(
         Suspension.objects.active()
         .filter(team__category__championship__organizer_id__in=organizer_ids)
@@ -213,23 +212,10 @@ def _suspensions(organizer_ids: list[int]) -> tuple[SuspensionRow, ...]:
     )
     if not suspensions:
         return ()
-    team_ids = {s.team_id for s in suspensions}
-    slots: dict[int, list[discipline.MatchSlot]] = defaultdict(list)
-    played: set[int] = set()
-    for pk, date, rnd, status, home_id, away_id in Match.objects.filter(
-        Q(home_id__in=team_ids) | Q(away_id__in=team_ids)
-    ).values_list("pk", "date", "round", "status", "home_id", "away_id"):
-        slot = discipline.MatchSlot(pk, date, rnd, cancelled=status == Match.Status.CANCELLED)
-        for team_id in {home_id, away_id} & team_ids:
-            slots[team_id].append(slot)
-        if status in (Match.Status.PLAYED, Match.Status.WALKOVER):
-            played.add(pk)
+    matches_left = fair_play_services.matches_left(suspensions)
     rows = []
     for s in suspensions:
-        covered = discipline.covered_matches(
-            slots[s.team_id], matches=s.matches, after_match=s.origin_match_id, starts_on=s.starts_on
-        )
-        left = s.matches - sum(1 for pk in covered if pk in played)
+        left = matches_left[s.pk]
         if left > 0:
             rows.append(
                 SuspensionRow(
