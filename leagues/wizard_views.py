@@ -140,6 +140,10 @@ def wizard_category_remove(request: HttpRequest, slug: str, category_id: int) ->
     return redirect("leagues:wizard_categories", championship.slug)
 
 
+def _team_form_ids(category_id: int) -> str:
+    return f"id_category{category_id}_%s"
+
+
 def _teams_page(request, championship, *, bound_category: int | None = None, bound_form=None) -> HttpResponse:
     """Each category with its teams and its two forms; the category just posted gets the bound form with errors."""
     teams: dict[int, list[Team]] = {}
@@ -154,8 +158,12 @@ def _teams_page(request, championship, *, bound_category: int | None = None, bou
     sections = []
     for state in states:
         pk = state.category.pk
-        team_form = bound_form if pk == bound_category and isinstance(bound_form, TeamForm) else TeamForm()
-        list_form = bound_form if pk == bound_category and isinstance(bound_form, TeamListForm) else TeamListForm()
+        # Each category has its own pair of forms on the page: ids carry the category so that labels stay unique.
+        auto_id = _team_form_ids(pk)
+        team_form = bound_form if pk == bound_category and isinstance(bound_form, TeamForm) else TeamForm(auto_id=auto_id)
+        list_form = (
+            bound_form if pk == bound_category and isinstance(bound_form, TeamListForm) else TeamListForm(auto_id=auto_id)
+        )
         sections.append({"state": state, "teams": teams.get(pk, []), "form": team_form, "list_form": list_form,
                          "open": ("list" if isinstance(bound_form, TeamListForm) else "team") if pk == bound_category
                          else ""})
@@ -170,7 +178,7 @@ def wizard_teams(request: HttpRequest, slug: str) -> HttpResponse:
         return _teams_page(request, championship)
     category = get_object_or_404(Category, pk=request.POST.get("category") or 0, championship=championship)
     several = "names" in request.POST
-    form = (TeamListForm if several else TeamForm)(request.POST)
+    form = (TeamListForm if several else TeamForm)(request.POST, auto_id=_team_form_ids(category.pk))
     if form.is_valid():
         details = form.details() if several else [form.details()]
         try:
@@ -220,9 +228,13 @@ def _plan(championship: Championship, params: dict):
 def wizard_fixtures(request: HttpRequest, slug: str) -> HttpResponse:
     championship = _championship(request, slug)
     action = request.POST.get("action", "")
+    states = wizard.category_states(championship)
     initial = {}
     if request.GET.get("category", "").isdigit():
         initial["category"] = int(request.GET["category"])
+    elif states:
+        # The first category still without a fixture: the one the office is most likely to plan next.
+        initial["category"] = next((s.category.pk for s in states if not s.matches), states[0].category.pk)
     form = FixtureForm(request.POST if action == "preview" else None, championship=championship, initial=initial)
     venue_form = VenueForm(request.POST if action == "venue" else None)
     context: dict = {"form": form, "venue_form": venue_form, "preview": None}
@@ -303,9 +315,6 @@ def wizard_fixtures(request: HttpRequest, slug: str) -> HttpResponse:
                 for item, row_form in zip(plan.scheduled, formset.forms)
             ],
         }
-    context["fixture_counts"] = {
-        state.category.pk: state.matches for state in wizard.category_states(championship)
-    }
     return _page(request, "fixtures", championship, "fixtures", **context)
 
 

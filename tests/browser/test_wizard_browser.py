@@ -2,7 +2,6 @@
 organizer and an Excel roster to published fixtures and an appointed referee."""
 
 import datetime
-import io
 
 import openpyxl
 from django.conf import settings
