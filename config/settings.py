@@ -126,6 +126,20 @@ CERTIFICATE_BATCHES = os.environ.get("CERTIFICATE_BATCHES", "thread")
 # Messages live in the session, not a cookie: a new password shown once to the office must not travel in one.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Public pages are cached (see leagues/cache.py). Redis when REDIS_URL is set, so that several application servers
+# share one cache and one invalidation; each process's own memory otherwise (the demo, the tests, one server).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tarjeta-azul"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tarjeta-azul"}}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "referees:home"
 LOGOUT_REDIRECT_URL = "leagues:home"

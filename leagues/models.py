@@ -51,7 +51,7 @@ class Organizer(models.Model):
 RESERVED_CATEGORY_SLUGS = frozenset({"fair-play"})
 RESERVED_SLUGS = frozenset(
     {"admin", "accounts", "i18n", "me", "referee", "coach", "sheets", "static", "media", "manual", "office", "fair-play",
-     "verify", "documents"}
+     "verify", "documents", "health"}
 )
 
 
