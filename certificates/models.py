@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from certificates.uploads import validate_logo
 from leagues.models import Barra, Category, Championship, Coach, Player, Team
 from referees.models import Referee
 
@@ -170,7 +171,10 @@ class CertificateSettings(models.Model):
     signatory_1_role = models.CharField(_("first signatory's role"), max_length=120, blank=True)
     signatory_2_name = models.CharField(_("second signatory"), max_length=120, blank=True)
     signatory_2_role = models.CharField(_("second signatory's role"), max_length=120, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True, validators=[validate_logo],
+        help_text=_("A PNG or JPEG image of at most 1 MB."),
+    )
 
     class Meta:
         verbose_name = _("certificate settings")

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -16,10 +17,49 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 DEBUG = env_bool("DEBUG", False)
 # The fallback key only exists so the demo and the tests start with no set-up; production must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-demo-key-set-SECRET_KEY-in-production")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+INSECURE_SECRET_KEY = "insecure-demo-key-set-SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+# --- Security ---------------------------------------------------------------------------------------------------
+# HTTPS=true is what makes a deployment production: the demo and the tests run on plain http://127.0.0.1, where secure
+# cookies and a redirect to https would lock everyone out.
+HTTPS = env_bool("HTTPS", False)
+if HTTPS and SECRET_KEY == INSECURE_SECRET_KEY:
+    raise ImproperlyConfigured("HTTPS is on but SECRET_KEY is the demo key: set SECRET_KEY to a long random value.")
+SECURE_SSL_REDIRECT = HTTPS
+# Load balancers check health over plain http inside the network; a redirect would read as an outage.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+# A year, this host and its subdomains. "preload" only consents to browsers' preload lists: nothing is listed until the
+# apex domain's owner submits it at hstspreload.org. HSTS_SECONDS=0 turns HSTS off (say, while trying HTTPS out).
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+# How many proxies (load balancer, reverse proxy) stand in front of the application and set X-Forwarded-Proto and
+# append to X-Forwarded-For. Those headers come from the client when nothing strips them: trusted only when set.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Not CSRF_COOKIE_HTTPONLY: the match sheet's script reads the token from the cookie (static/js/sheet.js).
+# Full origins ("https://tarjeta.example.pe"): only needed when a form is posted from another host name.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Login throttling (config/login.py): failed logins allowed per username and per client address within the window;
+# at the limit, logins stop for a whole window, even with the right password.
+LOGIN_FAILURES_PER_USERNAME = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
+LOGIN_FAILURE_WINDOW = 15 * 60
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,7 +80,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out compressed (a first visit on a phone: ~25 KB instead of ~90); static files are served above,
+    # already compressed by WhiteNoise. The CSRF token is masked differently in every response (no BREACH oracle).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SpanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,11 +158,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic writes a gzip copy of each file beside it and WhiteNoise serves it to browsers that accept it.
+# (Not the Manifest variant: the tests and the demo's runserver do not run collectstatic first.)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 # Uploads (the organizers' logos printed on certificates).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Files only permission-checked views hand out (certificate batches hold minors' names): never under MEDIA_ROOT.
 PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", BASE_DIR / "var"))
+# Where `manage.py backup` writes (see docs/backups.md); never under MEDIA_ROOT, which the web server publishes.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 # Certificate batches: "thread" runs them beside the web process (the demo needs nothing more), "worker" leaves them to
 # `python manage.py run_batches` (a deployment's worker process).
 CERTIFICATE_BATCHES = os.environ.get("CERTIFICATE_BATCHES", "thread")
@@ -138,7 +190,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tarjeta-azul"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tarjeta-azul",
+            # Pages × languages × query strings: the default 300 entries would evict a busy Saturday's tables.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "referees:home"

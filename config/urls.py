@@ -4,13 +4,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config import health
+from config import health, login
+
+admin.site.login_form = login.ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("health/", health.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin's login throttled like the site's (config/login.py); this route comes first and answers 429 when locked.
+    path("admin/login/", login.too_many_requests_when_throttled(admin.site.login)),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", login.login, name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Before the public pages, whose first segment is a championship's slug.
     path("", include("referees.urls")),

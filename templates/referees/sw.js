@@ -42,9 +42,11 @@ function offlineCopy(url) {
     .then((response) => {
       if (!response) return null;
       // Tell the page it is the tablet's copy, so that it shows its own newer record of the sheet if it has one.
+      // The kept response's headers go with it: the Content-Security-Policy guards the offline copy as the live page.
+      const headers = new Headers(response.headers);
       return response.text().then((html) => new Response(
         html.replace('data-offline-copy="0"', 'data-offline-copy="1"'),
-        { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } }
+        { status: 200, headers }
       ));
     });
 }

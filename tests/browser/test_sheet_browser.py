@@ -237,8 +237,10 @@ def test_events_recorded_offline_survive_a_reload_and_are_saved_once(live_server
     page.goto(sheet_url(live_server, world))
     expect(page.locator('[data-phase-panel="during"]')).to_be_visible()  # a line-up is in: the match view opens
     # The worker controls the page and keeps a copy of it before the connection goes.
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_function("caches.match(location.pathname).then(r => { window.__kept = !!r; }), window.__kept === true")
+    # Predicates are functions: a bare expression is eval()'d at every poll, which the page's CSP refuses.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_function(
+        "() => (caches.match(location.pathname).then(r => { window.__kept = !!r; }), window.__kept === true)")
 
     offline(context, True)
     record(page, "goal", player_chip(world, world.home, 0), minute=7)
