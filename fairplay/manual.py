@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 
 from fairplay import manual_content
 from fairplay.models import Audience, FairPlayScheme, ManualSection, SchemeMode, SchemePreset, default_scheme
+from leagues.cache import public_pages_changed
 
 MINUS = "\u2212"
 
@@ -614,6 +615,7 @@ SECTION_FIELDS = ("order", "kind", "audiences", "title_es", "title_en", "body_es
 def manual_seed() -> int:
     """Create the sections of `manual_content` that are missing (by slug); edited sections are left alone.
     Returns how many were created."""
+    public_pages_changed()  # the bulk writes below send no signals (leagues/cache.py)
     existing = set(ManualSection.objects.values_list("slug", flat=True))
     missing = [
         ManualSection(slug=data["slug"], **{name: data[name] for name in SECTION_FIELDS})

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fairplay.manual import localize, manual_entries, scheme_for_manual, scoring_body, sections_for
 from fairplay.models import Audience, ManualSection
+from leagues.cache import public_page
 from leagues.models import Championship
 
 EDIT_PERMISSION = "fairplay.change_manualsection"
@@ -41,6 +42,7 @@ def _manual_url(*, audience: str | None = None, championship: str | None = None)
 
 
 @require_GET
+@public_page
 def manual(request: HttpRequest) -> HttpResponse:
     """The whole manual, or one audience's sections (`?audience=`), with the scoring rules of the example youth
     scheme or of a public championship (`?championship=<slug>`)."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from fairplay import discipline
 from fairplay.models import Card, Suspension
+from leagues.cache import public_pages_changed
 from leagues.models import Match, Player, RosterEntry, Team
 
 AUTOMATIC = (Suspension.Cause.RED, Suspension.Cause.YELLOWS)
@@ -62,6 +63,7 @@ def suspensions_refresh(*, match: Match) -> None:
     Called when a sheet is submitted or amended. A suspension that is still earned keeps its row (and a lift the
     office recorded on it); one no longer earned is deleted; a new one is created.
     """
+    public_pages_changed()  # the bulk writes below send no signals (leagues/cache.py)
     championship = match.category.championship
     players = set(
         Card.objects.filter(match=match, player__isnull=False).sanctions().values_list("player_id", flat=True)

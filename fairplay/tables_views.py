@@ -23,6 +23,7 @@ from fairplay import labels
 from fairplay.models import Recipient
 from fairplay.scoring import Scheme, barra_totals, copa_table, person_totals
 from fairplay.tables_loaders import CategoryCopa, PersonCards, blue_cards_per_person, load_copa, load_team_season
+from leagues.cache import public_page
 from leagues.models import Category, Championship, Team
 from leagues.tables import safe_colour
 from leagues.views import public_category
@@ -157,6 +158,7 @@ def _scheme_context(scheme: Scheme, championship: Championship) -> dict:
 
 
 @require_GET
+@public_page
 def category_copa(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> HttpResponse:
     category = public_category(champ_slug, cat_slug)
     copa = load_copa([category])[category.pk]
@@ -176,6 +178,7 @@ def category_copa(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> H
 
 
 @require_GET
+@public_page
 def team_breakdown(request: HtmxHttpRequest, champ_slug: str, cat_slug: str, team_id: int) -> HttpResponse:
     category = public_category(champ_slug, cat_slug)
     team = get_object_or_404(Team, pk=team_id, category=category)
@@ -319,6 +322,7 @@ def _rituals(copas: list[CategoryCopa]) -> list[dict]:
 
 
 @require_GET
+@public_page
 def championship_copa(request: HtmxHttpRequest, champ_slug: str) -> HttpResponse:
     championship = get_object_or_404(Championship.objects.public().select_related("organizer"), slug=champ_slug)
     categories = list(championship.categories.select_related("championship").order_by("name"))

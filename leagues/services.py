@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from fairplay import loaders as fair_play_loaders
 from leagues import fixtures
+from leagues.cache import public_pages_changed
 from leagues.models import Category, Match, Player, PointAdjustment, RosterEntry, Team, Venue
 from leagues.standings import Adjustment, Result, compute_standings, fair_play_entry
 
@@ -106,6 +107,7 @@ def fixtures_generate(
 @transaction.atomic
 def fixtures_save(*, plan: FixturePlan) -> list[Match]:
     """Write a plan (possibly adjusted by the office): the groups it drew, and its matches in place of the unplayed ones."""
+    public_pages_changed()  # the bulk writes below send no signals (leagues/cache.py)
     category = _locked(plan.category)
     teams = list(category.teams.all())
     changed = []
@@ -145,6 +147,7 @@ def knockout_generate(
     each later round pairs the winners of the previous one in bracket order. Refused while the group stage or
     the previous round is unfinished, and once the final is played.
     """
+    public_pages_changed()  # the bulk writes below send no signals (leagues/cache.py)
     category = _locked(category)
     if category.format != Category.Format.GROUPS_KNOCKOUT:
         raise ValidationError(

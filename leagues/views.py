@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 
 from fairplay.models import Card, Recipient
 from leagues import ical, standings
+from leagues.cache import public_page
 from leagues.models import Category, Championship, Match, Team
 from leagues.standings import load_category_standings
 from leagues.tables import StandingsTable, format_fair_play, safe_colour, standings_rows
@@ -22,6 +23,13 @@ from leagues.tables import StandingsTable, format_fair_play, safe_colour, standi
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+def id_param(raw: str | None) -> int | None:
+    """An object id sent in a query string or form, or None: isdecimal, not isdigit, since int() refuses "²", and a
+    bounded length, since int() refuses thousands of digits (both would be a 500)."""
+    raw = raw or ""
+    return int(raw) if raw.isdecimal() and len(raw) <= 18 else None
 
 
 TIEBREAKER_LABELS = {
@@ -88,6 +96,7 @@ def _team_url(category: Category, team_id: int) -> str:
 
 
 @require_GET
+@public_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
     championships = Championship.objects.public().select_related("organizer").order_by(
         "organizer__name", "-season", "name"
@@ -96,6 +105,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def championship(request: HtmxHttpRequest, champ_slug: str) -> HttpResponse:
     champ = get_object_or_404(Championship.objects.public().select_related("organizer"), slug=champ_slug)
     categories = champ.categories.annotate(team_count=Count("teams")).order_by("name")
@@ -103,6 +113,7 @@ def championship(request: HtmxHttpRequest, champ_slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def category_standings(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> HttpResponse:
     category = public_category(champ_slug, cat_slug)
     as_of_round = _int_param(request, "as_of_round")
@@ -136,6 +147,7 @@ def _rounds(category: Category) -> list[dict]:
 
 
 @require_GET
+@public_page
 def category_fixtures(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> HttpResponse:
     category = public_category(champ_slug, cat_slug)
     rounds = _rounds(category)
@@ -166,6 +178,7 @@ def _public_team(category: Category, team_id: int) -> Team:
 
 
 @require_GET
+@public_page
 def team_detail(request: HtmxHttpRequest, champ_slug: str, cat_slug: str, team_id: int) -> HttpResponse:
     category = public_category(champ_slug, cat_slug)
     team = _public_team(category, team_id)
@@ -232,6 +245,7 @@ def _calendar_response(name: str, filename: str, events: list[ical.Event]) -> Ht
 
 
 @require_GET
+@public_page
 def category_ical(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> HttpResponse:
     category = public_category(champ_slug, cat_slug)
     matches = category.matches.filter(date__isnull=False).select_related("home", "away", "venue", "walkover_winner")
@@ -241,6 +255,7 @@ def category_ical(request: HtmxHttpRequest, champ_slug: str, cat_slug: str) -> H
 
 
 @require_GET
+@public_page
 def team_ical(request: HtmxHttpRequest, champ_slug: str, cat_slug: str, team_id: int) -> HttpResponse:
     category = public_category(champ_slug, cat_slug)
     team = get_object_or_404(Team, pk=team_id, category=category)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_noop
 from certificates.models import CertificateSettings
 from fairplay.models import BlueReason, Card, FairPlayScheme, MatchConduct
 from leagues import services
+from leagues.cache import public_pages_changed
 from leagues.models import (
     Barra,
     Category,
@@ -183,6 +184,7 @@ class Command(BaseCommand):
         season = str(today.year)
         slug = f"distrital-menores-tarjeta-azul-{season}"
         with transaction.atomic():
+            public_pages_changed()  # the demo is written with bulk writes, which send no signals
             users = self.ensure_users()
             # Any season's demo counts: a second one would reuse the first one's document numbers.
             championship = (
