@@ -42,7 +42,7 @@ from fairplay.sanctions_forms import (
 from fairplay.sanctions_tables import AdjustmentTable, SuspensionTable, configure
 from leagues.models import Organizer, PointAdjustment
 from leagues.services import adjustment_delete_with_reason
-from leagues.views import HtmxHttpRequest
+from leagues.views import HtmxHttpRequest, id_param
 
 TEMPLATE = "fairplay/sanctions.html"
 # The regions an htmx request may ask for, by the id of the element it targets.
@@ -129,7 +129,8 @@ def _render(
 
 
 def _chosen_team(organizers: list[Organizer], raw: str):
-    return office_teams(organizers).filter(pk=int(raw)).first() if raw.isdigit() else None
+    pk = id_param(raw)
+    return office_teams(organizers).filter(pk=pk).first() if pk is not None else None
 
 
 def _region(request: HtmxHttpRequest, default: str = "") -> str:

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from fairplay.models import Card, Colour, Recipient
+from leagues.cache import public_pages_changed
 from leagues.models import (
     Barra,
     Category,
@@ -72,6 +73,14 @@ _SIGNED_NUMBER = re.compile(r"[+-]?\d+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MINUTE = re.compile(r"(\d+)(?:\s*\+\s*(\d+))?")
 _INTEGER_IN_LABEL = re.compile(r"\d+")
+
+
+def _number(digits: str) -> int:
+    # int() refuses runs of more than 4,300 digits (ValueError); such a number is above every limit here anyway.
+    try:
+        return int(digits)
+    except ValueError:
+        return SMALL_INT_MAX + 1
 
 
 class InterchangeError(Exception):
@@ -186,6 +195,11 @@ def read_csv(path: str | Path, *, required: Sequence[str], optional: Sequence[st
             values = {
                 column: cells[position].strip() if position < len(cells) else "" for column, position in index.items()
             }
+            if any("\x00" in value for value in values.values()):
+                # No database takes the character (PostgreSQL refuses it), and no name, score or date holds it.
+                raise InterchangeError(
+                    name, _("the line holds a NUL character, which no cell can hold."), line=reader.line_num
+                )
             rows.append(CsvRow(line=reader.line_num, values=values))
     except csv.Error as error:
         raise InterchangeError(
@@ -365,7 +379,7 @@ def _parse_round(file: CsvFile, row: CsvRow) -> tuple[int, str]:
             row=row,
             column="round",
         )
-    number = int(numbers[-1])
+    number = _number(numbers[-1])
     if number > SMALL_INT_MAX:
         raise file.error(
             _('"%(value)s" is not a valid round (the number is too large).') % {"value": value}, row=row, column="round"
@@ -384,7 +398,7 @@ def _parse_score(file: CsvFile, row: CsvRow, column: str) -> int | None:
     value = row[column]
     if not value:
         return None
-    if not _WHOLE_NUMBER.fullmatch(value) or int(value) > SMALL_INT_MAX:
+    if not _WHOLE_NUMBER.fullmatch(value) or _number(value) > SMALL_INT_MAX:
         raise file.error(
             _('"%(value)s" is not a valid score (a whole number 0 or more).') % {"value": value}, row=row, column=column
         )
@@ -572,6 +586,7 @@ def matches_import(
     with that score; a blank score or date never erases one already recorded (the file may be a fixture
     list made before the results came in).
     """
+    public_pages_changed()  # the bulk writes below send no signals (leagues/cache.py)
     file = read_csv(path, required=MATCH_COLUMNS)
     lines = _parse_match_lines(file)
     if rules is not None and rules not in Championship.Preset.values:
@@ -662,7 +677,7 @@ def _parse_minute(file: CsvFile, row: CsvRow) -> tuple[int, int]:
             row=row,
             column="minute",
         )
-    minute, added = int(found[1]), int(found[2] or 0)
+    minute, added = _number(found[1]), _number(found[2] or "0")
     if minute > CARD_MINUTE_MAX or added > CARD_ADDED_TIME_MAX:
         raise file.error(
             _('"%(value)s" is out of range (minute up to %(minute)d, added time up to %(added)d).')
@@ -707,7 +722,7 @@ def _card_match(file: CsvFile, row: CsvRow, teams: NameIndex[Team], matches, cat
         numbers = _INTEGER_IN_LABEL.findall(row["round"])
         if not numbers:
             raise file.error(_('"%(value)s" is not a valid round.') % {"value": row["round"]}, row=row, column="round")
-        candidates = [match for match in candidates if match.round == int(numbers[-1])]
+        candidates = [match for match in candidates if match.round == _number(numbers[-1])]
     values = {"home": home.name, "away": away.name, "rounds": ", ".join(str(m.round) for m in candidates)}
     if not candidates:
         raise file.error(_("%(home)s did not host %(away)s in this category.") % values, row=row, column="match_home")
@@ -835,6 +850,7 @@ def cards_import(*, path: str | Path, championship_slug: str, category_name: str
     holding a card k times leaves k such cards, so importing it again adds nothing. With `create`,
     unknown players join the team's roster, unknown coaches its staff, and a missing barra is made.
     """
+    public_pages_changed()  # the bulk writes below send no signals (leagues/cache.py)
     file = read_csv(path, required=CARD_COLUMNS, optional=CARD_OPTIONAL_COLUMNS)
     championship = _championship(file, championship_slug)
     category = _category(file, championship, category_name)
@@ -881,6 +897,7 @@ def cards_import(*, path: str | Path, championship_slug: str, category_name: str
 @transaction.atomic
 def adjustments_import(*, path: str | Path, championship_slug: str, category_name: str) -> AddedSummary:
     """Add the point adjustments of a file; identity is (team, points, reason), counted like cards."""
+    public_pages_changed()  # the bulk writes below send no signals (leagues/cache.py)
     file = read_csv(path, required=ADJUSTMENT_COLUMNS)
     championship = _championship(file, championship_slug)
     category = _category(file, championship, category_name)
@@ -890,7 +907,7 @@ def adjustments_import(*, path: str | Path, championship_slug: str, category_nam
     for row in file.rows:
         team = _find_team(file, teams, row, "team", category)
         value = row["points"]
-        if not _SIGNED_NUMBER.fullmatch(value) or int(value) == 0 or abs(int(value)) > SMALL_INT_MAX:
+        if not _SIGNED_NUMBER.fullmatch(value) or _number(value) == 0 or abs(_number(value)) > SMALL_INT_MAX:
             raise file.error(
                 _('"%(value)s" is not a valid adjustment (a whole number other than 0; negative deducts points).')
                 % {"value": value},

@@ -16,7 +16,6 @@ import csv
 import datetime
 import io
 import re
-import zipfile
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,7 +50,8 @@ ALIASES = {
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_WHOLE_NUMBER = re.compile(r"\d+")
+# A few digits at most: int() refuses runs of thousands, and no shirt needs more.
+_WHOLE_NUMBER = re.compile(r"\d{1,6}")
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,9 @@ def _rows_from_table(name: str, table) -> list[RowData]:
         texts = [_cell_text(cell) for cell in cells]
         if not any(texts):
             continue
+        if any("\x00" in text for text in texts):
+            # No database takes the character (PostgreSQL refuses it), and no name or date holds it.
+            raise InterchangeError(name, _("the line holds a NUL character, which no cell can hold."), line=line)
         if index is None:
             index = {}
             for position, text in enumerate(texts):
@@ -164,15 +167,19 @@ def _csv_table(name: str, raw: bytes):
 
 def _xlsx_table(name: str, raw: bytes):
     import openpyxl  # Only the Excel path needs it.
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    # A damaged workbook makes openpyxl raise almost anything (BadZipFile, KeyError, ParseError, TypeError,
+    # IndexError...), when it opens the file and again when read-only mode parses the sheet's rows.
+    unreadable = InterchangeError(name, _("the file cannot be read as an Excel workbook (.xlsx)."))
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        raise InterchangeError(name, _("the file cannot be read as an Excel workbook (.xlsx).")) from None
+    except Exception:  # noqa: BLE001
+        raise unreadable from None
     try:
         sheet = workbook.worksheets[0]
         return [(line, list(cells)) for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    except Exception:  # noqa: BLE001
+        raise unreadable from None
     finally:
         workbook.close()
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from leagues.interchange import InterchangeError
 from leagues.models import Category, Championship, Organizer
+from leagues.views import id_param
 from leagues.roster_import import (
     RosterImportNotClean,
     check_rows,
@@ -83,14 +84,14 @@ def roster_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "preview" in request.POST:
         return _apply(request, categories)
     initial = {}
-    if request.GET.get("category", "").isdigit():
-        initial["category"] = int(request.GET["category"])
+    if id_param(request.GET.get("category")) is not None:
+        initial["category"] = id_param(request.GET["category"])
         initial["create_teams"] = True  # coming from the wizard, whose teams may well be in the file only
     form = RosterUploadForm(categories=categories, initial=initial)
     context = {"form": form, "checks": None}
     if request.method == "POST":
-        if "category" in request.POST and request.POST["category"].isdigit():
-            _category_for(request, request.POST["category"])  # another office's category is a 403, not a form error
+        if id_param(request.POST.get("category")) is not None:
+            _category_for(request, id_param(request.POST["category"]))  # another office's category is a 403, not a form error
         form = RosterUploadForm(request.POST, request.FILES, categories=categories)
         context["form"] = form
         if form.is_valid():

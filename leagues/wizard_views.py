@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from leagues import wizard
 from leagues.models import Category, Championship, Match, Organizer, Team, Venue
 from leagues.services import fixtures_plan
+from leagues.views import id_param
 from leagues.wizard_forms import (
     CategoryForm,
     ChampionshipForm,
@@ -176,7 +177,7 @@ def wizard_teams(request: HttpRequest, slug: str) -> HttpResponse:
     championship = _championship(request, slug)
     if request.method == "GET":
         return _teams_page(request, championship)
-    category = get_object_or_404(Category, pk=request.POST.get("category") or 0, championship=championship)
+    category = get_object_or_404(Category, pk=id_param(request.POST.get("category")) or 0, championship=championship)
     several = "names" in request.POST
     form = (TeamListForm if several else TeamForm)(request.POST, auto_id=_team_form_ids(category.pk))
     if form.is_valid():
@@ -230,8 +231,8 @@ def wizard_fixtures(request: HttpRequest, slug: str) -> HttpResponse:
     action = request.POST.get("action", "")
     states = wizard.category_states(championship)
     initial = {}
-    if request.GET.get("category", "").isdigit():
-        initial["category"] = int(request.GET["category"])
+    if id_param(request.GET.get("category")) is not None:
+        initial["category"] = id_param(request.GET["category"])
     elif states:
         # The first category still without a fixture: the one the office is most likely to plan next.
         initial["category"] = next((s.category.pk for s in states if not s.matches), states[0].category.pk)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from leagues.models import Match, Organizer
-from leagues.views import HtmxHttpRequest
+from leagues.views import HtmxHttpRequest, id_param
 from referees import access, services
 from referees.board import load_board
 from referees.models import Assignment, Referee
@@ -93,8 +93,8 @@ def assignment_board_assign(request: HtmxHttpRequest) -> HttpResponse:
         return _after_post(request, match, _("Choose the referee's role."))
     if match.status != Match.Status.SCHEDULED:
         return _after_post(request, match, _("Only a scheduled match's referees can be changed here."))
-    raw = request.POST.get("referee") or ""
-    referee = Referee.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    referee_id = id_param(request.POST.get("referee"))
+    referee = Referee.objects.filter(pk=referee_id).first() if referee_id is not None else None
     if referee is None:
         return _after_post(request, match, _("Choose a referee."))
     try:
@@ -107,10 +107,9 @@ def assignment_board_assign(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def assignment_board_remove(request: HtmxHttpRequest) -> HttpResponse:
-    raw = request.POST.get("assignment") or ""
     assignment = get_object_or_404(
         Assignment.objects.select_related("match__category__championship", "match__home", "match__away"),
-        pk=int(raw) if raw.isdigit() else 0,
+        pk=id_param(request.POST.get("assignment")) or 0,
     )
     match = assignment.match
     if not access.is_office(request.user, match):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from fairplay import services as discipline
 from fairplay.models import BarraRating, BlueReason, Card, MatchConduct, Recipient
+from leagues.cache import public_pages_changed
 from leagues.models import Coach, Match, RosterEntry, Team
 from referees import access
 from referees.models import (
@@ -171,6 +172,10 @@ def sheet_apply(*, match: Match, user, change: dict) -> Applied:
         change_id = uuid.UUID(str(change.get("id")))
     except ValueError:
         raise ValidationError({"id": _("The change has no valid id.")}) from None
+    # No text column takes a NUL character (PostgreSQL refuses it): a field holding one is refused like a bad value.
+    for field, value in change.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError({field: _("This field cannot hold a NUL character.")})
     with transaction.atomic():
         # The row lock serialises two tablets on one sheet (SQLite serialises every write transaction anyway). Only
         # the sheet's row, with no join: locking the championship too would queue every tablet of the championship.
@@ -183,7 +188,7 @@ def sheet_apply(*, match: Match, user, change: dict) -> Applied:
         if made is not None:
             return Applied(sheet, duplicate=True, version=made)
         kind = change.get("type")
-        handler = HANDLERS.get(kind)
+        handler = HANDLERS.get(kind) if isinstance(kind, str) else None  # JSON may send a list: unhashable
         if handler is None:
             raise ValidationError({"type": _("Unknown change.")})
         if kind in ("confirm",):
@@ -216,7 +221,7 @@ def _base(change: dict) -> int | None:
         return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: Infinity, which Python's json reads
         raise ValidationError({"base": _("The sheet version is not a number.")}) from None
 
 
@@ -233,7 +238,7 @@ def _int(change: dict, field: str, *, required: bool = True) -> int | None:
         return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: Infinity, which Python's json reads
         raise ValidationError({field: _("Enter a whole number.")}) from None
 
 
@@ -304,7 +309,9 @@ def _lineup_set(*, sheet: MatchSheet, user, change: dict, change_id, base) -> st
         raise ValidationError({"shirt_number": _("A shirt number goes from 0 to 99.")})
     if shirt is not None and SheetPlayer.objects.filter(sheet=sheet, team=team, shirt_number=shirt).exclude(player=player).exists():
         raise ValidationError({"shirt_number": _("Another present player of this team wears number %(n)d.") % {"n": shirt}})
-    override = (change.get("override") or "").strip()
+    override = str(change.get("override") or "").strip()
+    if len(override) > SheetPlayer._meta.get_field("override_reason").max_length:
+        raise ValidationError({"override": _("Keep the reason under 300 characters.")})
     if current is None or (current.override_reason == "" and override):
         problems = lineup_problems(sheet=sheet, team=team, players=[player]).get(player.pk, [])
         if problems and not override:
@@ -597,6 +604,7 @@ def _submit(*, sheet: MatchSheet, user, change: dict, change_id, base) -> str:
 def publish(sheet: MatchSheet) -> None:
     """Carry the sheet into the competition: the score, the cards, each team's conduct (fouls, ritual, barra) for
     fair play, and the suspensions the cards bring."""
+    public_pages_changed()  # the bulk writes below send no signals (leagues/cache.py)
     match = sheet.match
     match.home_goals, match.away_goals = score(sheet)
     match.status = Match.Status.PLAYED
@@ -661,6 +669,8 @@ def sheet_reopen(*, sheet: MatchSheet, user, reason: str) -> MatchSheet:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the sheet is reopened: the reason goes to the audit trail.")})
+    if "\x00" in reason:  # PostgreSQL refuses the character in text
+        raise ValidationError({"reason": _("This field cannot hold a NUL character.")})
     if sheet.status not in (MatchSheet.Status.SUBMITTED, MatchSheet.Status.APPROVED):
         raise ValidationError(_("Only a submitted or approved sheet can be reopened."))
     AuditEntry.objects.create(
