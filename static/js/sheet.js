@@ -608,7 +608,9 @@
     const fresh = holder.content.querySelector("#sheet-body");
     if (!old || !fresh) return;
     const focused = document.activeElement;
-    const focusKey = focused && old.contains(focused) ? draftKey(focused) : null;
+    const inSheet = !!focused && focused !== old && old.contains(focused);
+    const focusKey = inSheet && isBox(focused) ? draftKey(focused) : null;
+    const focusPath = inSheet ? pathTo(old, focused) : null;
     // Keep the referee where they were: the same tab, the same scroll position.
     fresh.dataset.phase = old.dataset.phase || fresh.dataset.phase;
     const scroll = window.scrollY;
@@ -617,12 +619,35 @@
     known = parseInt(fresh.dataset.version, 10) || 0;
     store(KEYS.snapshot, { version: known, html: html, at: Date.now() });
     enhance();
+    // The focus stays where it was, or a keyboard would start again from the top of the page after every change:
+    // a box is found by its form and name, any other control (a player, a toggle, a choice) at the same place.
+    let target = null;
     if (focusKey) {
       const cut = focusKey.lastIndexOf("|");
       const form = fresh.querySelector('form[data-slot="' + focusKey.slice(0, cut) + '"]');
-      const el = form && form.querySelector('[name="' + focusKey.slice(cut + 1) + '"]:not([type="hidden"])');
-      if (el && el.type !== "radio" && el.type !== "checkbox") el.focus({ preventScroll: true });
+      target = form && form.querySelector('[name="' + focusKey.slice(cut + 1) + '"]:not([type="hidden"])');
     }
+    if (!target && focusPath) target = atPath(fresh, focusPath, focused.tagName);
+    if (target) target.focus({ preventScroll: true });
+  }
+
+  function isBox(el) {
+    return el.tagName === "TEXTAREA" || el.tagName === "SELECT" ||
+      (el.tagName === "INPUT" && !/^(radio|checkbox|submit|button|hidden)$/.test(el.type));
+  }
+
+  function pathTo(root, el) {
+    const path = [];
+    for (let node = el; node !== root; node = node.parentElement) {
+      path.unshift(Array.prototype.indexOf.call(node.parentElement.children, node));
+    }
+    return path;
+  }
+
+  function atPath(root, path, tagName) {
+    let node = root;
+    path.forEach(function (i) { node = node && node.children[i]; });
+    return node && node.tagName === tagName && !node.closest("[hidden]") ? node : null;
   }
 
   // Whatever a fresh sheet needs from the tablet: the tab, the remembered minute, drafts, pending changes.
