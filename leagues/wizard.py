@@ -107,6 +107,8 @@ def category_remove(*, category: Category) -> None:
         raise ValidationError(_("A published championship keeps its categories; remove them in the administration."))
     if category.matches.exclude(status__in=UNPLAYED).exists():
         raise ValidationError(_("%(category)s has played matches; it cannot be removed.") % {"category": category.name})
+    # Its unplayed fixture goes with it: matches protect their teams, so they are deleted first.
+    category.matches.all().delete()
     category.delete()
 
 

@@ -202,6 +202,19 @@ def test_a_category_with_played_matches_cannot_be_removed(client, office):
     assert list(championship.categories.all()) == [category]
 
 
+def test_a_category_with_its_unplayed_fixture_is_removed_with_it(client, office):
+    organizer, user = office
+    championship = draft(organizer)
+    category = make_category(championship=championship)
+    home, away = make_team(category=category), make_team(category=category)
+    make_match(category=category, home=home, away=away)
+    client.force_login(user)
+    response = client.post(reverse("leagues:wizard_category_remove", args=[championship.slug, category.pk]))
+    assert response.status_code == 302
+    assert not Category.objects.filter(pk=category.pk).exists()
+    assert not Match.objects.filter(category_id=category.pk).exists()
+
+
 def test_a_team_is_registered_with_its_club_coach_and_barra(client, office):
     organizer, user = office
     championship = draft(organizer)
