@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -11,6 +12,12 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "pw-for-tests-1234"
+
+
+@pytest.fixture
+def client(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the refusal is asserted in English
+    return client
 
 
 @pytest.fixture(autouse=True)
