@@ -23,7 +23,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -42,7 +41,7 @@ from fairplay.sanctions_forms import (
 from fairplay.sanctions_tables import AdjustmentTable, SuspensionTable, configure
 from leagues.models import Organizer, PointAdjustment
 from leagues.services import adjustment_delete_with_reason
-from leagues.views import HtmxHttpRequest, id_param
+from leagues.views import HtmxHttpRequest, id_param, next_url
 
 TEMPLATE = "fairplay/sanctions.html"
 # The regions an htmx request may ask for, by the id of the element it targets.
@@ -68,10 +67,7 @@ def _adjustments(organizers: list[Organizer]):
 
 
 def _next_url(request: HtmxHttpRequest) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return url
-    return reverse("fairplay:sanctions")
+    return next_url(request, reverse("fairplay:sanctions"))
 
 
 def _list_params(request: HtmxHttpRequest) -> QueryDict:

@@ -15,7 +15,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
@@ -30,7 +29,7 @@ from leagues.office_matches import (
     RescheduleForm,
     office_match_queryset,
 )
-from leagues.views import HtmxHttpRequest
+from leagues.views import HtmxHttpRequest, next_url
 
 TEMPLATE = "leagues/office_matches.html"
 # The data columns of the table plus the links and actions column written in the template.
@@ -53,11 +52,7 @@ def _office_match(organizers: list[Organizer], match_id: int) -> Match:
 
 def _next_url(request: HtmxHttpRequest) -> str:
     """Where to go back to: the list with the office's filters, sort and page, never another site."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    allowed_hosts = {request.get_host()}
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts=allowed_hosts, require_https=request.is_secure()):
-        return candidate
-    return reverse("leagues:office_matches")
+    return next_url(request, reverse("leagues:office_matches"))
 
 
 def _is_fragment(request: HtmxHttpRequest) -> bool:

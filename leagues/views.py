@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -23,6 +24,17 @@ from leagues.tables import StandingsTable, format_fair_play, safe_colour, standi
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """Where a form sends the office back to (`next`, posted or in the query string): a path of this site, or
+    `default`. A path only, because `redirect()` would try to reverse anything else as a view name (a 500)."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
 
 
 def id_param(raw: str | None) -> int | None:
