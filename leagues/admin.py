@@ -13,6 +13,7 @@ import secrets
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -46,6 +47,7 @@ from leagues.models import (
     Team,
     Venue,
 )
+from leagues.views import id_param
 from referees.forms import AssignmentForm, AssignmentFormSet
 from referees.models import Assignment, Referee
 
@@ -108,6 +110,14 @@ class OneOrganizerField(forms.ModelChoiceField):
         return super().clean(value) or self.organizer
 
 
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks the submitted value up to draw it again when the form comes back with
+    errors; a value that is not an id made that lookup a 500 (found by tests/fuzz/test_fuzz_admin.py)."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if v in ("", None) or id_param(str(v)) is not None], attr)
+
+
 class ScopedMixin:
     """Organizer scoping for model admins and inlines alike."""
 
@@ -125,6 +135,8 @@ class ScopedMixin:
                     return OneOrganizerField(organizers[0], label=db_field.verbose_name)
             queryset = kwargs.get("queryset")
             kwargs["queryset"] = scope(queryset if queryset is not None else related._default_manager.all(), request)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

@@ -131,6 +131,8 @@ class Championship(models.Model):
 
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is taken by the application; choose another slug.")})
+        if not isinstance(self.tiebreakers or [], list) or not all(isinstance(n, str) for n in self.tiebreakers or []):
+            raise ValidationError({"tiebreakers": _("Write the tie-breakers as a list of their names.")})
         for name in self.tiebreakers or []:
             if name not in standings.TIEBREAKERS:
                 raise ValidationError({"tiebreakers": _("Unknown tie-breaker: %(name)s") % {"name": name}})

@@ -145,3 +145,13 @@ def test_a_category_cannot_take_the_championships_fair_play_address():
     assert "slug" in refused.value.message_dict
     category.slug = "sub-10-fair"
     category.full_clean()
+
+
+@pytest.mark.parametrize("value", [1, "points", {"a": 1}, [1, 2]])
+def test_tie_breakers_that_are_not_a_list_of_names_are_a_clear_error(value):
+    # Found by the admin's fuzzing: a number in the JSON field was a 500 ('int' object is not iterable).
+    championship = make_championship()
+    championship.tiebreakers = value
+    with pytest.raises(ValidationError) as raised:
+        championship.clean()
+    assert "tiebreakers" in raised.value.message_dict
