@@ -44,16 +44,10 @@ def suspended_players(*, team: Team, match: Match) -> dict[int, Suspension]:
 
 
 def suspensions_with_remaining(*, team: Team) -> list[tuple[Suspension, int]]:
-    """The team's active suspensions not yet served, with the matches still to serve."""
-    slots = _slots(team)
-    done = set(Match.objects.for_team(team).played().values_list("pk", flat=True))
-    pending = []
-    for suspension in team.suspensions.active().select_related("player", "origin_match"):
-        covered = _covers(suspension, slots)
-        remaining = suspension.matches - len([pk for pk in covered if pk in done])
-        if remaining > 0:
-            pending.append((suspension, remaining))
-    return pending
+    """The team's active suspensions not yet served, with the matches still to serve (two queries)."""
+    suspensions = list(team.suspensions.active().select_related("player", "origin_match"))
+    left = matches_left(suspensions)
+    return [(suspension, left[suspension.pk]) for suspension in suspensions if left[suspension.pk] > 0]
 
 
 @transaction.atomic
@@ -144,8 +138,8 @@ def suspension_lift(*, suspension: Suspension, reason: str, user) -> Suspension:
 
 
 def matches_left(suspensions: Iterable[Suspension]) -> dict[int, int]:
-    """The matches each active suspension still has to serve, by id, in one query whatever their number (the
-    counting of `suspensions_with_remaining`, for suspensions of many teams: a page of a list, an office)."""
+    """The matches each active suspension still has to serve, by id, in one query whatever their number and their
+    teams (a team's page, a page of the office's list, the dashboard)."""
     active = [s for s in suspensions if s.lifted_at is None]
     if not active:
         return {}

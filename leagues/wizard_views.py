@@ -54,8 +54,10 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _page(request, template, championship, step, **context) -> HttpResponse:
-    states = wizard.category_states(championship) if championship else []
+def _page(request, template, championship, step, *, states=None, **context) -> HttpResponse:
+    """Render a step with the stepper; `states` when the view already loaded them (one query fewer)."""
+    if states is None:
+        states = wizard.category_states(championship) if championship else []
     context.update(
         championship=championship,
         states=states,
@@ -168,7 +170,7 @@ def _teams_page(request, championship, *, bound_category: int | None = None, bou
         sections.append({"state": state, "teams": teams.get(pk, []), "form": team_form, "list_form": list_form,
                          "open": ("list" if isinstance(bound_form, TeamListForm) else "team") if pk == bound_category
                          else ""})
-    return _page(request, "teams", championship, "teams", sections=sections)
+    return _page(request, "teams", championship, "teams", states=states, sections=sections)
 
 
 @require_http_methods(["GET", "POST"])
@@ -274,7 +276,7 @@ def wizard_fixtures(request: HttpRequest, slug: str) -> HttpResponse:
             plan = _plan(championship, params)
         except ValidationError as error:
             form.add_error(None, error)
-            return _page(request, "fixtures", championship, "fixtures", **context)
+            return _page(request, "fixtures", championship, "fixtures", states=states, **context)
         venues = list(Venue.objects.filter(organizer_id=championship.organizer_id).order_by("name"))
         initial_rows = [
             {"date": item.kickoff.date(), "time": item.kickoff.time(), "venue": item.venue} for item in plan.scheduled
@@ -316,7 +318,7 @@ def wizard_fixtures(request: HttpRequest, slug: str) -> HttpResponse:
                 for item, row_form in zip(plan.scheduled, formset.forms)
             ],
         }
-    return _page(request, "fixtures", championship, "fixtures", **context)
+    return _page(request, "fixtures", championship, "fixtures", states=states, **context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -340,6 +342,6 @@ def wizard_publish(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("date").values_list("date", flat=True).first()
     )
     return _page(
-        request, "publish", championship, "publish",
+        request, "publish", championship, "publish", states=states,
         checklist=checklist, blocked=any(item.blocks and not item.ok for item in checklist), first_day=first_day,
     )
